@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Starts (if needed) and checks the local brokers the integration tests use.
+# Sourced by .ci/run; can also be run directly: bash .ci/brokers.sh
+#
+# Each broker: a name, a host:port to probe, and the command that starts it on this machine kind
+# (Debian packages, started as root). A broker that cannot be reached after its start command is
+# a hard failure with a message saying which and how to start it.
+
+port_open() { # host port
+    (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null && exec 3>&- 3<&-
+}
+
+wait_for() { # name host port seconds
+    local name=$1 host=$2 port=$3 seconds=$4
+    for _ in $(seq 1 $((seconds * 4))); do
+        port_open "$host" "$port" && return 0
+        sleep 0.25
+    done
+    echo "ERROR: $name is not reachable on $host:$port after ${seconds}s." >&2
+    return 1
+}
+
+# name|port|start command
+AMB_BROKERS=(
+)
+
+ensure_brokers() {
+    local entry name port start
+    for entry in "${AMB_BROKERS[@]}"; do
+        IFS='|' read -r name port start <<<"$entry"
+        if port_open 127.0.0.1 "$port"; then
+            echo "ci: $name is up on 127.0.0.1:$port"
+            continue
+        fi
+        echo "ci: $name is down; starting it: $start"
+        if ! bash -c "$start"; then
+            echo "ERROR: could not start $name with: $start" >&2
+            exit 1
+        fi
+        if ! wait_for "$name" 127.0.0.1 "$port" 30; then
+            echo "ERROR: the integration tests need $name on 127.0.0.1:$port; start it with: $start" >&2
+            exit 1
+        fi
+        echo "ci: $name started on 127.0.0.1:$port"
+    done
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+    set -euo pipefail
+    ensure_brokers
+fi

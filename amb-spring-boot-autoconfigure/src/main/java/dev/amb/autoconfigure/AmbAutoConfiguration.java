@@ -1,0 +1,71 @@
+package dev.amb.autoconfigure;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+
+import dev.amb.MessageBus;
+import dev.amb.core.DefaultMessageBus;
+import dev.amb.spi.Broker;
+import dev.amb.spi.MessageSerializer;
+
+/**
+ * Auto-configuration of AMB: a {@link MessageBus} on the broker chosen by {@code amb.broker}
+ * (the in-memory broker by default), writing the format chosen by {@code amb.serializer} and
+ * reading every available format.
+ *
+ * <p>Every bean backs off when the application defines its own; {@link AmbMessageBusCustomizer}
+ * beans adjust the bus without replacing it.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = JacksonAutoConfiguration.class)
+@Conditional(ValidChoicesCondition.class)
+@EnableConfigurationProperties(AmbProperties.class)
+@Import({ MemoryBrokerConfiguration.class, JsonSerializerConfiguration.class })
+public class AmbAutoConfiguration {
+
+    /** Created by Spring. */
+    AmbAutoConfiguration() {
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(MessageBus.class)
+    DefaultMessageBus ambMessageBus(Broker broker, ObjectProvider<MessageSerializer> serializers, AmbProperties properties,
+            Environment environment, ObjectProvider<AmbMessageBusCustomizer> customizers) {
+        List<MessageSerializer> available = serializers.orderedStream().toList();
+        SerializerType chosen = AmbChoices.serializer(environment);
+        MessageSerializer writer = available.stream()
+            .filter(serializer -> serializer.canRead(chosen.contentType()))
+            .findFirst()
+            .orElseThrow(() -> new InvalidAmbPropertyException(AmbChoices.SERIALIZER_PROPERTY, chosen.value(), null,
+                    "no " + chosen.value() + " serializer is available (is its library on the class path?)",
+                    available.stream().map(MessageSerializer::contentType).toList().toString()));
+        DefaultMessageBus.Builder builder = DefaultMessageBus.builder(broker)
+            .agentId(agentId(properties, environment))
+            .serializer(writer)
+            .readers(available)
+            .requestTimeout(properties.getRequest().getTimeout())
+            .shutdownTimeout(properties.getShutdownTimeout());
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+
+    private static String agentId(AmbProperties properties, Environment environment) {
+        String configured = properties.getAgent().getId();
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        String application = environment.getProperty("spring.application.name", "amb-agent");
+        return application + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

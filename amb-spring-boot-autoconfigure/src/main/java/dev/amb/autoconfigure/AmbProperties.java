@@ -1,0 +1,90 @@
+package dev.amb.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+/**
+ * Configuration of AMB ({@code amb.*}). Each concern has its own class; this one holds the
+ * choices that apply to the whole agent.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("amb")
+public class AmbProperties {
+
+    /**
+     * Which broker carries the messages: memory, redis, kafka, rabbit, nats or sqs. Environment
+     * variable AMB_BROKER.
+     */
+    private BrokerType broker = BrokerType.MEMORY;
+
+    /**
+     * The format this agent writes payloads in: json, msgpack or protobuf. Messages in every
+     * available format are read whatever this setting. Environment variable AMB_SERIALIZER.
+     */
+    private SerializerType serializer = SerializerType.JSON;
+
+    /**
+     * How long closing the bus waits for running handlers to finish before interrupting them.
+     */
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+    /** This agent's identity. */
+    @NestedConfigurationProperty
+    private final AgentProperties agent = new AgentProperties();
+
+    /** Request/reply defaults. */
+    @NestedConfigurationProperty
+    private final RequestProperties request = new RequestProperties();
+
+    /** The in-memory broker's queues and chaos settings. */
+    @NestedConfigurationProperty
+    private final MemoryProperties memory = new MemoryProperties();
+
+    /** @return the broker type */
+    public BrokerType getBroker() {
+        return broker;
+    }
+
+    /** @param broker the broker type */
+    public void setBroker(BrokerType broker) {
+        this.broker = broker;
+    }
+
+    /** @return the serializer type */
+    public SerializerType getSerializer() {
+        return serializer;
+    }
+
+    /** @param serializer the serializer type */
+    public void setSerializer(SerializerType serializer) {
+        this.serializer = serializer;
+    }
+
+    /** @return the shutdown timeout */
+    public Duration getShutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /** @param shutdownTimeout the shutdown timeout */
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /** @return the agent settings */
+    public AgentProperties getAgent() {
+        return agent;
+    }
+
+    /** @return the request settings */
+    public RequestProperties getRequest() {
+        return request;
+    }
+
+    /** @return the memory broker settings */
+    public MemoryProperties getMemory() {
+        return memory;
+    }
+}

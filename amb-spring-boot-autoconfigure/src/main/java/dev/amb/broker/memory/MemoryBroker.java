@@ -1,0 +1,358 @@
+package dev.amb.broker.memory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.amb.AmbException;
+import dev.amb.MessageRejectedException;
+import dev.amb.spi.Broker;
+import dev.amb.spi.BrokerCapabilities;
+import dev.amb.spi.BrokerSubscription;
+import dev.amb.spi.DeliveryHandler;
+import dev.amb.spi.Envelope;
+import dev.amb.spi.SubscriptionSpec;
+import dev.amb.spi.support.BinaryEnvelopeCodec;
+import dev.amb.topic.TopicPattern;
+import dev.amb.topic.TopicTrie;
+
+/**
+ * The in-memory broker.
+ *
+ * <p><b>Semantics:</b> at-most-once. A broadcast subscription receives every message published
+ * after it started; the members of a group share the messages (each to exactly one member). Each
+ * subscription has its own bounded queue of {@link Settings#maxQueueSize()} messages. When a
+ * subscription's queue is full, the message is still delivered to every other matching
+ * subscription and the publisher's future fails with a {@link MessageRejectedException} naming
+ * the full subscription(s): nothing is dropped without the publisher knowing. Messages queued
+ * for a closing broadcast subscription are discarded and counted in a warning; those queued for a
+ * closing group member move to the remaining members.
+ *
+ * <p><b>Threading:</b> {@code publish} routes the message on the calling thread (or, with
+ * {@link Settings#latency()}, on the broker's timer thread after the delay). Handlers run on a
+ * cached pool of daemon threads named {@code amb-memory[subscription-id]} while they work; each
+ * subscription uses at most its concurrency of them, and none while idle. With concurrency 1 a
+ * subscription sees messages in publish order.
+ *
+ * <p><b>Chaos:</b> {@link Settings#latency()} delays every delivery; {@link Settings#failureRate()}
+ * makes that fraction of publishes fail (the future fails, nothing is delivered), to exercise the
+ * publisher's error handling and circuit breakers.
+ *
+ * <p>Several application contexts in one JVM can share one instance to form a multi-agent
+ * system in one process.
+ *
+ * @since 0.1.0
+ */
+public final class MemoryBroker implements Broker {
+
+    private static final Log logger = LogFactory.getLog(MemoryBroker.class);
+
+    private final Settings settings;
+
+    private final TopicTrie<MemoryRoute> routes = new TopicTrie<>();
+
+    private final Map<String, MemoryGroup> groups = new HashMap<>();
+
+    private final Set<MemoryConsumer> consumers = ConcurrentHashMap.newKeySet();
+
+    private final Object registrationLock = new Object();
+
+    private final ExecutorService deliveryExecutor;
+
+    private final ScheduledExecutorService timer;
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private final LongAdder discarded = new LongAdder();
+
+    /** Creates a memory broker with the default settings. */
+    public MemoryBroker() {
+        this(Settings.defaults());
+    }
+
+    /**
+     * Creates a memory broker.
+     * @param settings queue size, chaos and shutdown settings
+     */
+    public MemoryBroker(Settings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.deliveryExecutor = Executors.newCachedThreadPool(daemonThreads("amb-memory-worker-"));
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("amb-memory-timer-"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.timer = scheduler;
+    }
+
+    @Override
+    public String name() {
+        return "memory";
+    }
+
+    @Override
+    public BrokerCapabilities capabilities() {
+        return BrokerCapabilities.memory();
+    }
+
+    /** @return the settings this broker runs with */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** @return how many accepted messages were discarded because their subscription closed first */
+    public long discardedCount() {
+        return discarded.sum();
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(Envelope envelope) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new AmbException("The memory broker is closed; cannot publish to '"
+                    + envelope.topic() + "'"));
+        }
+        if (settings.failureRate() > 0 && ThreadLocalRandom.current().nextDouble() < settings.failureRate()) {
+            return CompletableFuture.failedFuture(new AmbException("Simulated broker failure publishing to '"
+                    + envelope.topic() + "' (amb.memory.failure-rate=" + settings.failureRate() + ")"));
+        }
+        byte[] bytes = BinaryEnvelopeCodec.encode(envelope);
+        if (settings.latency().isZero()) {
+            return route(envelope.topic(), bytes);
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        try {
+            timer.schedule(() -> route(envelope.topic(), bytes).whenComplete((ok, ex) -> {
+                if (ex != null) {
+                    result.completeExceptionally(ex);
+                }
+                else {
+                    result.complete(null);
+                }
+            }), settings.latency().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (RejectedExecutionException ex) {
+            result.completeExceptionally(new AmbException("The memory broker is closed; cannot publish to '"
+                    + envelope.topic() + "'", ex));
+        }
+        return result;
+    }
+
+    private CompletableFuture<Void> route(String topic, byte[] bytes) {
+        List<MemoryRoute> targets = routes.match(topic);
+        List<String> full = null;
+        Frame frame = new Frame(bytes, 1);
+        for (MemoryRoute target : targets) {
+            if (!target.offer(frame)) {
+                if (full == null) {
+                    full = new ArrayList<>(2);
+                }
+                full.add(target.name());
+            }
+        }
+        if (full == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.failedFuture(new MessageRejectedException("Message to '" + topic
+                + "' was not delivered to subscription(s) " + full + ": queue full (amb.memory.max-queue-size="
+                + settings.maxQueueSize() + "); it was delivered to the other " + (targets.size() - full.size())
+                + " matching subscription(s)"));
+    }
+
+    @Override
+    public BrokerSubscription subscribe(SubscriptionSpec spec, DeliveryHandler handler) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(handler, "handler");
+        TopicPattern pattern = TopicPattern.of(spec.pattern());
+        MemoryConsumer consumer = new MemoryConsumer(this, spec, pattern, handler);
+        synchronized (registrationLock) {
+            if (closed.get()) {
+                throw new IllegalStateException("The memory broker is closed; cannot subscribe to '" + pattern + "'");
+            }
+            if (spec.grouped()) {
+                MemoryGroup group = groups.computeIfAbsent(MemoryGroup.key(spec.group(), pattern), key -> {
+                    MemoryGroup created = new MemoryGroup(spec.group(), pattern);
+                    routes.add(pattern, created);
+                    return created;
+                });
+                group.add(consumer);
+            }
+            else {
+                routes.add(pattern, consumer);
+            }
+            consumers.add(consumer);
+        }
+        return consumer;
+    }
+
+    void unregister(MemoryConsumer consumer) {
+        synchronized (registrationLock) {
+            consumers.remove(consumer);
+            SubscriptionSpec spec = consumer.spec();
+            if (spec.grouped()) {
+                String key = MemoryGroup.key(spec.group(), consumer.pattern());
+                MemoryGroup group = groups.get(key);
+                if (group != null && group.remove(consumer)) {
+                    groups.remove(key);
+                    routes.remove(group.pattern(), group);
+                }
+            }
+            else {
+                routes.remove(consumer.pattern(), consumer);
+            }
+        }
+    }
+
+    ExecutorService deliveryExecutor() {
+        return deliveryExecutor;
+    }
+
+    void schedule(Duration delay, Runnable task) {
+        try {
+            if (delay.isZero() || delay.isNegative()) {
+                task.run();
+            }
+            else {
+                timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        }
+        catch (RejectedExecutionException ex) {
+            discarded("(redelivery)", 1, "the broker closed before the redelivery was due");
+        }
+    }
+
+    void discarded(String subscription, int count, String why) {
+        discarded.add(count);
+        logger.warn("Memory broker discarded " + count + " message(s) for subscription '" + subscription + "' because "
+                + why + " (the memory broker is at-most-once)");
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+        List<MemoryConsumer> open;
+        synchronized (registrationLock) {
+            open = new ArrayList<>(consumers);
+        }
+        for (MemoryConsumer consumer : open) {
+            consumer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        timer.shutdownNow();
+        deliveryExecutor.shutdown();
+        try {
+            if (!deliveryExecutor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                deliveryExecutor.shutdownNow();
+            }
+        }
+        catch (InterruptedException ex) {
+            deliveryExecutor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @return {@code true} once {@link #close()} was called */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * Settings of the memory broker ({@code amb.memory.*}).
+     *
+     * @param maxQueueSize the capacity of each subscription's queue
+     * @param latency a delay added to every delivery (chaos testing); zero for none
+     * @param failureRate the fraction of publishes that fail (chaos testing), 0.0 to 1.0
+     * @param shutdownGrace how long closing waits for running handlers
+     */
+    public record Settings(int maxQueueSize, Duration latency, double failureRate, Duration shutdownGrace) {
+
+        /**
+         * Validates the settings.
+         * @param maxQueueSize 1 or more
+         * @param latency zero or positive
+         * @param failureRate between 0.0 and 1.0
+         * @param shutdownGrace zero or positive
+         */
+        public Settings {
+            if (maxQueueSize < 1) {
+                throw new IllegalArgumentException("amb.memory.max-queue-size must be 1 or more, was " + maxQueueSize);
+            }
+            Objects.requireNonNull(latency, "latency");
+            if (latency.isNegative()) {
+                throw new IllegalArgumentException("amb.memory.latency must not be negative, was " + latency);
+            }
+            if (!(failureRate >= 0.0 && failureRate <= 1.0)) {
+                throw new IllegalArgumentException("amb.memory.failure-rate must be between 0.0 and 1.0, was "
+                        + failureRate);
+            }
+            Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+            if (shutdownGrace.isNegative()) {
+                throw new IllegalArgumentException("shutdown grace must not be negative, was " + shutdownGrace);
+            }
+        }
+
+        /** @return 10,000 messages per queue, no latency, no failures, 10 s shutdown grace */
+        public static Settings defaults() {
+            return new Settings(10_000, Duration.ZERO, 0.0, Duration.ofSeconds(10));
+        }
+
+        /**
+         * @param maxQueueSize the new queue capacity
+         * @return a copy with the capacity changed
+         */
+        public Settings withMaxQueueSize(int maxQueueSize) {
+            return new Settings(maxQueueSize, latency, failureRate, shutdownGrace);
+        }
+
+        /**
+         * @param latency the new delivery latency
+         * @return a copy with the latency changed
+         */
+        public Settings withLatency(Duration latency) {
+            return new Settings(maxQueueSize, latency, failureRate, shutdownGrace);
+        }
+
+        /**
+         * @param failureRate the new failure rate
+         * @return a copy with the failure rate changed
+         */
+        public Settings withFailureRate(double failureRate) {
+            return new Settings(maxQueueSize, latency, failureRate, shutdownGrace);
+        }
+
+        /**
+         * @param shutdownGrace the new grace period
+         * @return a copy with the grace period changed
+         */
+        public Settings withShutdownGrace(Duration shutdownGrace) {
+            return new Settings(maxQueueSize, latency, failureRate, shutdownGrace);
+        }
+    }
+}

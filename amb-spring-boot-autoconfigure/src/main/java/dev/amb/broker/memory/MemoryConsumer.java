@@ -1,0 +1,142 @@
+package dev.amb.broker.memory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.amb.spi.BrokerSubscription;
+import dev.amb.spi.DeliveryHandler;
+import dev.amb.spi.Envelope;
+import dev.amb.spi.SubscriptionSpec;
+import dev.amb.spi.support.BinaryEnvelopeCodec;
+import dev.amb.spi.support.BoundedDispatcher;
+import dev.amb.topic.TopicPattern;
+
+/**
+ * One subscription on the memory broker: its bounded queue and the workers that drain it into
+ * the bus's {@link DeliveryHandler}. A broadcast consumer is itself a route; a grouped consumer is
+ * a member of a {@link MemoryGroup}.
+ */
+final class MemoryConsumer implements BrokerSubscription, MemoryRoute {
+
+    private final MemoryBroker broker;
+
+    private final SubscriptionSpec spec;
+
+    private final TopicPattern pattern;
+
+    private final DeliveryHandler handler;
+
+    private final BoundedDispatcher<Frame> dispatcher;
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private volatile boolean paused;
+
+    private volatile MemoryGroup group;
+
+    MemoryConsumer(MemoryBroker broker, SubscriptionSpec spec, TopicPattern pattern, DeliveryHandler handler) {
+        this.broker = broker;
+        this.spec = spec;
+        this.pattern = pattern;
+        this.handler = handler;
+        this.dispatcher = new BoundedDispatcher<>("amb-memory[" + spec.id() + "]", broker.settings().maxQueueSize(),
+                spec.concurrency(), broker.deliveryExecutor(), this::deliver);
+    }
+
+    private void deliver(Frame frame) {
+        Envelope envelope = BinaryEnvelopeCodec.decode(frame.bytes());
+        handler.onDelivery(new MemoryDelivery(this, frame, envelope));
+    }
+
+    SubscriptionSpec spec() {
+        return spec;
+    }
+
+    TopicPattern pattern() {
+        return pattern;
+    }
+
+    void joined(MemoryGroup group) {
+        this.group = group;
+    }
+
+    int pending() {
+        return dispatcher.size();
+    }
+
+    boolean accepting() {
+        return !paused && !closed.get();
+    }
+
+    @Override
+    public boolean offer(Frame frame) {
+        return dispatcher.offer(frame);
+    }
+
+    @Override
+    public boolean redeliver(Frame frame) {
+        return dispatcher.requeue(frame);
+    }
+
+    @Override
+    public String name() {
+        return spec.id();
+    }
+
+    void redeliverLater(Frame frame, Duration delay) {
+        broker.schedule(delay, () -> {
+            MemoryGroup g = group;
+            boolean queued = g != null ? g.redeliver(frame) : redeliver(frame);
+            if (!queued) {
+                broker.discarded(spec.id(), 1, "its subscription closed before the redelivery was due");
+            }
+        });
+    }
+
+    @Override
+    public void pause() {
+        paused = true;
+        dispatcher.pause();
+    }
+
+    @Override
+    public void resume() {
+        paused = false;
+        dispatcher.resume();
+    }
+
+    @Override
+    public boolean isActive() {
+        return !closed.get();
+    }
+
+    @Override
+    public void close() {
+        close(broker.settings().shutdownGrace());
+    }
+
+    @Override
+    public void close(Duration grace) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        broker.unregister(this);
+        List<Frame> leftover = dispatcher.close(grace);
+        MemoryGroup g = group;
+        int lost = 0;
+        for (Frame frame : leftover) {
+            if (g == null || !g.redeliver(frame)) {
+                lost++;
+            }
+        }
+        if (lost > 0) {
+            broker.discarded(spec.id(), lost, "they were queued when the subscription closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryConsumer[" + spec.id() + "]";
+    }
+}

@@ -1,0 +1,455 @@
+package dev.amb.core;
+
+import java.lang.reflect.Type;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.core.ParameterizedTypeReference;
+
+import dev.amb.AckMode;
+import dev.amb.AmbException;
+import dev.amb.Message;
+import dev.amb.MessageBus;
+import dev.amb.MessageHandler;
+import dev.amb.RequestHandler;
+import dev.amb.Subscription;
+import dev.amb.SubscriptionOptions;
+import dev.amb.spi.Broker;
+import dev.amb.spi.BrokerSubscription;
+import dev.amb.spi.Envelope;
+import dev.amb.spi.MessageSerializer;
+import dev.amb.spi.SubscriptionSpec;
+import dev.amb.topic.TopicPattern;
+
+/**
+ * The {@link MessageBus}: one pipeline, the same on every broker.
+ *
+ * <p>Outbound: validate topic and headers, serialize with the configured serializer, build the
+ * CloudEvents envelope (id, source = agent id, type = topic, time, datacontenttype), hand it to
+ * the {@link Broker}. Inbound: exact pattern check, decode with the serializer matching the
+ * message's content type into the handler's declared type (generics included), filter, invoke,
+ * settle; failures go to the failure handling and never end a subscription. Request/reply is
+ * correlated here, on top of plain publish/subscribe, so it works on every broker.
+ *
+ * <p><b>Threading:</b> see {@link MessageBus}. The bus owns one timer thread
+ * ({@code amb-bus-timer}) for request timeouts.
+ *
+ * <p><b>Closing:</b> {@link #close()} fails pending requests, stops every subscription made
+ * through this bus (first pausing all of them, then closing each within what is left of the
+ * broker's grace period) and releases the timer. It does not close the {@link Broker}, which the
+ * application (or the Spring context) owns and may share. Idempotent.
+ *
+ * @since 0.1.0
+ */
+public final class DefaultMessageBus implements MessageBus, AutoCloseable {
+
+    private static final Log logger = LogFactory.getLog(DefaultMessageBus.class);
+
+    private final Broker broker;
+
+    private final PayloadCodec codec;
+
+    private final EnvelopeFactory envelopes;
+
+    private final Duration requestTimeout;
+
+    private final Duration shutdownTimeout;
+
+    private final Clock clock;
+
+    private final BusCounters counters = new BusCounters();
+
+    private final FailureHandling failures;
+
+    private final ScheduledExecutorService timer;
+
+    private final RequestReplyManager requests;
+
+    private final ReplySender replies;
+
+    private final Set<BusSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+
+    private final AtomicLong subscriptionSequence = new AtomicLong();
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DefaultMessageBus(Builder builder) {
+        this.broker = builder.broker;
+        this.codec = new PayloadCodec(builder.serializer, builder.readers);
+        this.clock = builder.clock;
+        this.envelopes = new EnvelopeFactory(builder.agentId, clock);
+        this.requestTimeout = builder.requestTimeout;
+        this.shutdownTimeout = builder.shutdownTimeout;
+        this.failures = new FailureHandling(counters);
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "amb-bus-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.timer = scheduler;
+        this.requests = new RequestReplyManager(broker, this::publishInternal, codec, counters, timer, clock,
+                builder.agentId);
+        this.replies = new ReplySender(this::publishInternal);
+    }
+
+    /**
+     * Starts building a bus on the given broker.
+     * @param broker the broker adapter
+     * @return a builder
+     */
+    public static Builder builder(Broker broker) {
+        return new Builder(broker);
+    }
+
+    /** @return this agent's id, sent as every message's {@code source} */
+    public String agentId() {
+        return envelopes.agentId();
+    }
+
+    /** @return the broker this bus publishes to */
+    public Broker broker() {
+        return broker;
+    }
+
+    /** @return running totals of what this bus did */
+    public BusCounters counters() {
+        return counters;
+    }
+
+    /** @return the topic replies to this bus's requests arrive on */
+    public String inboxTopic() {
+        return requests.inboxTopic();
+    }
+
+    /** @return the number of requests waiting for replies */
+    public int pendingRequests() {
+        return requests.pendingCount();
+    }
+
+    /** @return the subscriptions made through this bus that are still open */
+    public List<Subscription> subscriptions() {
+        return List.copyOf(subscriptions);
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String topic, Object data) {
+        return publish(topic, data, Map.of());
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String topic, Object data, Map<String, String> headers) {
+        return publishInternal(topic, data, headers, Map.of());
+    }
+
+    CompletableFuture<Void> publishInternal(String topic, Object data, Map<String, String> headers,
+            Map<String, String> extensions) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new AmbException("The message bus is closed; cannot publish to '"
+                    + topic + "'"));
+        }
+        Envelope envelope = envelopes.create(topic, codec.encode(data), headers, extensions);
+        CompletableFuture<Void> result;
+        try {
+            result = broker.publish(envelope);
+        }
+        catch (RuntimeException ex) {
+            result = CompletableFuture.failedFuture(ex instanceof AmbException ? ex
+                    : new AmbException("Broker '" + broker.name() + "' failed to publish to '" + topic + "'", ex));
+        }
+        return result.whenComplete((ok, ex) -> (ex == null ? counters.published : counters.publishFailures).increment());
+    }
+
+    @Override
+    public <T> Subscription subscribe(String pattern, Class<T> type, MessageHandler<T> handler) {
+        return subscribe(SubscriptionOptions.pattern(pattern), type, handler);
+    }
+
+    @Override
+    public <T> Subscription subscribe(SubscriptionOptions options, Class<T> type, MessageHandler<T> handler) {
+        return subscribe(options, (Type) Objects.requireNonNull(type, "type must not be null"), handler);
+    }
+
+    @Override
+    public <T> Subscription subscribe(SubscriptionOptions options, ParameterizedTypeReference<T> type,
+            MessageHandler<T> handler) {
+        return subscribe(options, Objects.requireNonNull(type, "type must not be null").getType(), handler);
+    }
+
+    /**
+     * Subscribes a handler whose payload type is given as a reflective {@link Type} (used by the
+     * annotation support, which reads the type from the method signature).
+     * @param options the subscription options
+     * @param type the payload type
+     * @param handler the handler
+     * @param <T> the payload type
+     * @return the running subscription
+     */
+    public <T> Subscription subscribe(SubscriptionOptions options, Type type, MessageHandler<T> handler) {
+        return subscribe(options, type, handler, failures);
+    }
+
+    private <T> Subscription subscribe(SubscriptionOptions options, Type type, MessageHandler<T> handler,
+            FailureHandling failureHandling) {
+        Objects.requireNonNull(options, "options must not be null");
+        Objects.requireNonNull(type, "type must not be null");
+        Objects.requireNonNull(handler, "handler must not be null");
+        TopicPattern pattern = TopicPattern.of(options.pattern());
+        if (options.ackMode() == AckMode.BATCH) {
+            throw new IllegalArgumentException("Subscription to '" + options.pattern()
+                    + "' uses AckMode.BATCH, which needs a batch handler");
+        }
+        if (closed.get()) {
+            throw new IllegalStateException("The message bus is closed; cannot subscribe to '" + options.pattern() + "'");
+        }
+        String id = options.id() != null ? options.id() : defaultId(options);
+        SubscriptionContext context = new SubscriptionContext(id, pattern, options, type);
+        BusSubscription subscription = new BusSubscription(context, subscriptions::remove);
+        DeliveryProcessor<T> processor = new DeliveryProcessor<>(context, broker.capabilities().exactPatterns(), codec,
+                handler, failureHandling, counters, clock);
+        SubscriptionSpec spec = new SubscriptionSpec(id, pattern.value(), options.group(), options.concurrency());
+        subscriptions.add(subscription);
+        try {
+            subscription.attach(broker.subscribe(spec, processor));
+        }
+        catch (RuntimeException ex) {
+            subscriptions.remove(subscription);
+            throw ex;
+        }
+        if (closed.get()) {
+            subscription.close();
+            throw new IllegalStateException("The message bus is closed; cannot subscribe to '" + options.pattern() + "'");
+        }
+        return subscription;
+    }
+
+    private String defaultId(SubscriptionOptions options) {
+        return options.pattern() + (options.group() != null ? "[" + options.group() + "]" : "") + "#"
+                + subscriptionSequence.incrementAndGet();
+    }
+
+    @Override
+    public <R> CompletableFuture<Message<R>> request(String topic, Object data, Class<R> replyType) {
+        return request(topic, data, replyType, requestTimeout);
+    }
+
+    @Override
+    public <R> CompletableFuture<Message<R>> request(String topic, Object data, Class<R> replyType, Duration timeout) {
+        return request(topic, data, (Type) Objects.requireNonNull(replyType, "replyType must not be null"), timeout);
+    }
+
+    /**
+     * Request/reply with a generic reply type.
+     * @param topic the request topic
+     * @param data the request payload
+     * @param replyType the generic reply type
+     * @param timeout how long to wait
+     * @param <R> the reply type
+     * @return a future of the reply
+     */
+    public <R> CompletableFuture<Message<R>> request(String topic, Object data, ParameterizedTypeReference<R> replyType,
+            Duration timeout) {
+        return request(topic, data, Objects.requireNonNull(replyType, "replyType must not be null").getType(), timeout);
+    }
+
+    private <R> CompletableFuture<Message<R>> request(String topic, Object data, Type replyType, Duration timeout) {
+        PendingReplies.Single<R> pending = new PendingReplies.Single<>(RequestReplyManager.newCorrelationId(), topic,
+                replyType, timeout);
+        return requests.send(pending, List.of(topic), data);
+    }
+
+    @Override
+    public <R> CompletableFuture<List<Message<R>>> scatter(String topic, Object data, Class<R> replyType, Duration timeout,
+            int minResponses, int maxResponses) {
+        Objects.requireNonNull(replyType, "replyType must not be null");
+        if (minResponses < 0 || maxResponses < 1 || minResponses > maxResponses) {
+            throw new IllegalArgumentException("scatter needs 0 <= minResponses <= maxResponses and maxResponses >= 1, was min="
+                    + minResponses + ", max=" + maxResponses);
+        }
+        PendingReplies.Scatter<R> pending = new PendingReplies.Scatter<>(RequestReplyManager.newCorrelationId(), topic,
+                replyType, timeout, minResponses, maxResponses);
+        return requests.send(pending, List.of(topic), data);
+    }
+
+    @Override
+    public <R> CompletableFuture<Message<R>> requestFirst(List<String> topics, Object data, Class<R> replyType,
+            Duration timeout) {
+        Objects.requireNonNull(replyType, "replyType must not be null");
+        if (topics == null || topics.isEmpty()) {
+            throw new IllegalArgumentException("requestFirst needs at least one topic");
+        }
+        List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(topics));
+        PendingReplies.First<R> pending = new PendingReplies.First<>(RequestReplyManager.newCorrelationId(), distinct,
+                replyType, timeout);
+        return requests.send(pending, distinct, data);
+    }
+
+    @Override
+    public <Q, R> Subscription respond(String topic, String group, Class<Q> requestType, RequestHandler<Q, R> handler) {
+        return respond(SubscriptionOptions.pattern(topic).group(group), requestType, handler);
+    }
+
+    /**
+     * Registers a programmatic responder with full subscription options (concurrency, id...).
+     * @param options the subscription options; the ack mode must be {@code AUTO}
+     * @param requestType the request payload type
+     * @param handler the request handler
+     * @param <Q> the request type
+     * @param <R> the reply type
+     * @return the running subscription
+     */
+    public <Q, R> Subscription respond(SubscriptionOptions options, Type requestType, RequestHandler<Q, R> handler) {
+        Objects.requireNonNull(handler, "handler must not be null");
+        if (options.ackMode() != AckMode.AUTO) {
+            throw new IllegalArgumentException("A responder on '" + options.pattern() + "' must use AckMode.AUTO, not "
+                    + options.ackMode());
+        }
+        return subscribe(options, requestType, new ResponderHandler<>(handler, replies),
+                new ReplyingFailureHandling(failures, replies, counters));
+    }
+
+    /** @return {@code true} once {@link #close()} was called */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        requests.close();
+        List<BusSubscription> open = List.copyOf(subscriptions);
+        for (BusSubscription subscription : open) {
+            BrokerSubscription brokerSubscription = subscription.brokerSubscription();
+            if (brokerSubscription != null) {
+                brokerSubscription.pause();
+            }
+        }
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        for (BusSubscription subscription : open) {
+            BrokerSubscription brokerSubscription = subscription.brokerSubscription();
+            if (brokerSubscription != null) {
+                brokerSubscription.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            }
+            subscription.close();
+        }
+        timer.shutdownNow();
+        logger.debug("Message bus of agent '" + agentId() + "' closed; " + counters);
+    }
+
+    /**
+     * Builds a {@link DefaultMessageBus}. Not thread safe.
+     */
+    public static final class Builder {
+
+        private final Broker broker;
+
+        private MessageSerializer serializer;
+
+        private List<MessageSerializer> readers = List.of();
+
+        private String agentId = "amb-agent-" + UUID.randomUUID().toString().substring(0, 8);
+
+        private Duration requestTimeout = Duration.ofSeconds(30);
+
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(Broker broker) {
+            this.broker = Objects.requireNonNull(broker, "broker must not be null");
+        }
+
+        /**
+         * Sets the serializer outgoing payloads are written with (required).
+         * @param serializer the writer
+         * @return this builder
+         */
+        public Builder serializer(MessageSerializer serializer) {
+            this.serializer = Objects.requireNonNull(serializer, "serializer must not be null");
+            return this;
+        }
+
+        /**
+         * Adds serializers for reading messages written in other formats.
+         * @param readers the extra readers
+         * @return this builder
+         */
+        public Builder readers(List<MessageSerializer> readers) {
+            this.readers = List.copyOf(readers);
+            return this;
+        }
+
+        /**
+         * Sets this agent's id (the {@code source} of its messages).
+         * @param agentId a non-blank id
+         * @return this builder
+         */
+        public Builder agentId(String agentId) {
+            if (agentId == null || agentId.isBlank()) {
+                throw new IllegalArgumentException("agent id must not be blank");
+            }
+            this.agentId = agentId;
+            return this;
+        }
+
+        /**
+         * Sets the default request timeout.
+         * @param requestTimeout a positive duration
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration requestTimeout) {
+            if (requestTimeout == null || requestTimeout.isZero() || requestTimeout.isNegative()) {
+                throw new IllegalArgumentException("request timeout must be positive, was " + requestTimeout);
+            }
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        /**
+         * Sets how long {@link DefaultMessageBus#close()} waits for running handlers.
+         * @param shutdownTimeout zero or positive
+         * @return this builder
+         */
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
+                throw new IllegalArgumentException("shutdown timeout must not be negative, was " + shutdownTimeout);
+            }
+            this.shutdownTimeout = shutdownTimeout;
+            return this;
+        }
+
+        /**
+         * Sets the clock used for message times (tests).
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /** @return the bus */
+        public DefaultMessageBus build() {
+            if (serializer == null) {
+                throw new IllegalStateException("A DefaultMessageBus needs a serializer; call serializer(...)");
+            }
+            return new DefaultMessageBus(this);
+        }
+    }
+}

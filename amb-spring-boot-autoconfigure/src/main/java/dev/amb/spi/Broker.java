@@ -1,0 +1,51 @@
+package dev.amb.spi;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A broker adapter: moves {@link Envelope}s between agents and nothing more.
+ *
+ * <p>An adapter connects, maps AMB topics, patterns and groups onto its broker's concepts, moves
+ * envelopes, offers ack / nack with delay / reject on each {@link Delivery}, and reports its
+ * {@link BrokerCapabilities}. It never serializes payloads, never retries handlers and knows
+ * nothing of annotations: those belong to the bus.
+ *
+ * <p><b>Threading:</b> all methods are thread safe. {@link #publish(Envelope)} must not block on
+ * the network; its future completes on an adapter thread. Deliveries are handed to the
+ * {@link DeliveryHandler} on adapter-owned threads (see there).
+ *
+ * <p><b>Closing:</b> {@link #close()} closes every subscription (giving running deliveries a grace
+ * period) and releases connections and threads the adapter created (but not a connection the
+ * application gave it). Afterwards {@code publish} returns a failed future and {@code subscribe}
+ * throws {@link IllegalStateException}. Idempotent.
+ *
+ * @since 0.1.0
+ */
+public interface Broker extends AutoCloseable {
+
+    /** @return a short name for logs and metrics, e.g. {@code memory}, {@code redis} */
+    String name();
+
+    /** @return what this broker does natively */
+    BrokerCapabilities capabilities();
+
+    /**
+     * Publishes an envelope to its topic.
+     * @param envelope the envelope
+     * @return a future completing when the broker accepted it, or failing with an
+     *         {@link dev.amb.AmbException} naming what went wrong
+     */
+    CompletableFuture<Void> publish(Envelope envelope);
+
+    /**
+     * Starts a subscription. Messages published after this method returns are delivered.
+     * @param spec what to subscribe to
+     * @param handler receives the deliveries
+     * @return the running subscription
+     */
+    BrokerSubscription subscribe(SubscriptionSpec spec, DeliveryHandler handler);
+
+    /** Closes the adapter; idempotent, never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,23 @@
+package dev.amb.broker.memory;
+
+import java.time.Duration;
+
+import dev.amb.kit.BrokerCompatibilityKit;
+import dev.amb.spi.Broker;
+import dev.amb.spi.BrokerCapabilities;
+
+/**
+ * The whole broker compatibility kit against the in-memory broker.
+ */
+class MemoryBrokerCompatibilityTests extends BrokerCompatibilityKit {
+
+    @Override
+    protected Broker createBroker() {
+        return new MemoryBroker(MemoryBroker.Settings.defaults().withShutdownGrace(Duration.ofSeconds(5)));
+    }
+
+    @Override
+    protected BrokerCapabilities expectedCapabilities() {
+        return new BrokerCapabilities(false, true, true, false, true, false, -1);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.amb.kit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import org.awaitility.core.ConditionFactory;
+
+import dev.amb.core.DefaultMessageBus;
+import dev.amb.serialization.JsonMessageSerializer;
+import dev.amb.spi.Broker;
+import dev.amb.spi.BrokerCapabilities;
+
+/**
+ * What one compatibility-kit test works with: the broker under test, the buses (agents) created
+ * on it, and a namespace that keeps the test's topics apart from every other test's.
+ */
+public final class KitContext implements AutoCloseable {
+
+    private final Broker broker;
+
+    private final BrokerCapabilities capabilities;
+
+    private final Duration timeout;
+
+    private final String namespace = KitSupport.namespace();
+
+    private final List<DefaultMessageBus> buses = new ArrayList<>();
+
+    private final UnaryOperator<DefaultMessageBus.Builder> busCustomizer;
+
+    KitContext(Broker broker, BrokerCapabilities capabilities, Duration timeout,
+            UnaryOperator<DefaultMessageBus.Builder> busCustomizer) {
+        this.broker = broker;
+        this.capabilities = capabilities;
+        this.timeout = timeout;
+        this.busCustomizer = busCustomizer;
+    }
+
+    /** @return the broker under test */
+    public Broker broker() {
+        return broker;
+    }
+
+    /** @return the capabilities the broker is expected to report */
+    public BrokerCapabilities capabilities() {
+        return capabilities;
+    }
+
+    /** @return the longest a kit test waits for a delivery */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** @return this test's namespace, a valid topic segment */
+    public String namespace() {
+        return namespace;
+    }
+
+    /**
+     * @param suffix dot-separated segments
+     * @return {@code namespace.suffix}
+     */
+    public String topic(String suffix) {
+        return namespace + "." + suffix;
+    }
+
+    /**
+     * Creates an agent: a bus with its own id on the shared broker.
+     * @param agentId the agent id
+     * @return the bus, closed when the test ends
+     */
+    public DefaultMessageBus bus(String agentId) {
+        DefaultMessageBus.Builder builder = DefaultMessageBus.builder(broker)
+            .agentId(agentId)
+            .serializer(new JsonMessageSerializer())
+            .requestTimeout(timeout)
+            .shutdownTimeout(Duration.ofSeconds(5));
+        DefaultMessageBus bus = busCustomizer.apply(builder).build();
+        synchronized (buses) {
+            buses.add(bus);
+        }
+        return bus;
+    }
+
+    /** @return an Awaitility condition bounded by {@link #timeout()} */
+    public ConditionFactory await() {
+        return KitSupport.waitAtMost(timeout);
+    }
+
+    @Override
+    public void close() {
+        synchronized (buses) {
+            buses.forEach(DefaultMessageBus::close);
+            buses.clear();
+        }
+        broker.close();
+    }
+}
