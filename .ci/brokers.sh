@@ -22,6 +22,8 @@ wait_for() { # name host port seconds
 
 # name|port|start command
 AMB_BROKERS=(
+    'Redis|6379|redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log'
+    'NATS with JetStream|4222|start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log'
 )
 
 ensure_brokers() {

@@ -102,8 +102,8 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
         });
         scheduler.setRemoveOnCancelPolicy(true);
         this.timer = scheduler;
-        this.requests = new RequestReplyManager(broker, this::publishInternal, codec, counters, timer, clock,
-                builder.agentId);
+        this.requests = new RequestReplyManager(broker, this::publishInternal, this::nativeRequest, codec, counters,
+                timer, clock, builder.agentId);
         this.replies = new ReplySender(this::publishInternal);
     }
 
@@ -172,6 +172,17 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
                     : new AmbException("Broker '" + broker.name() + "' failed to publish to '" + topic + "'", ex));
         }
         return result.whenComplete((ok, ex) -> (ex == null ? counters.published : counters.publishFailures).increment());
+    }
+
+    private CompletableFuture<Envelope> nativeRequest(String topic, Object data, Map<String, String> extensions,
+            Duration timeout) {
+        Envelope envelope = envelopes.create(topic, codec.encode(data), Map.of(), extensions);
+        try {
+            return broker.request(envelope, timeout);
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
     }
 
     @Override

@@ -183,8 +183,9 @@ abstract class PendingReplies<F> {
             errors.add(error);
             if (errors.size() >= responders) {
                 // every topic's responder failed: no reply can win any more
-                errors.stream().skip(1).forEach(error::addSuppressed);
-                future.completeExceptionally(errors.get(0));
+                RemoteAgentException first = errors.get(0);
+                errors.stream().skip(1).forEach(first::addSuppressed);
+                future.completeExceptionally(first);
             }
             return true;
         }

@@ -51,6 +51,8 @@ final class RequestReplyManager {
 
     private final Publisher publisher;
 
+    private final NativeRequester nativeRequester;
+
     private final PayloadCodec codec;
 
     private final BusCounters counters;
@@ -69,10 +71,11 @@ final class RequestReplyManager {
 
     private volatile boolean closed;
 
-    RequestReplyManager(Broker broker, Publisher publisher, PayloadCodec codec, BusCounters counters,
-            ScheduledExecutorService timer, Clock clock, String agentId) {
+    RequestReplyManager(Broker broker, Publisher publisher, NativeRequester nativeRequester, PayloadCodec codec,
+            BusCounters counters, ScheduledExecutorService timer, Clock clock, String agentId) {
         this.broker = broker;
         this.publisher = publisher;
+        this.nativeRequester = nativeRequester;
         this.codec = codec;
         this.counters = counters;
         this.timer = timer;
@@ -89,6 +92,10 @@ final class RequestReplyManager {
     }
 
     <F> CompletableFuture<F> send(PendingReplies<F> request, List<String> topics, Object data) {
+        if (request instanceof PendingReplies.Single<?> && topics.size() == 1
+                && broker.capabilities().nativeRequestReply()) {
+            return sendNative(request, topics.get(0), data);
+        }
         requirePositive(request.timeout);
         topics.forEach(Topics::validateTopic);
         if (closed) {
@@ -100,20 +107,7 @@ final class RequestReplyManager {
         catch (RuntimeException ex) {
             return CompletableFuture.failedFuture(ex);
         }
-        pending.put(request.correlationId, request);
-        request.future.whenComplete((result, ex) -> {
-            pending.remove(request.correlationId, request);
-            request.cancelTimeout();
-        });
-        try {
-            request.timeoutTask(timer.schedule(request::onTimeout, request.timeout.toNanos(), TimeUnit.NANOSECONDS));
-        }
-        catch (RejectedExecutionException ex) {
-            request.fail(PendingReplies.closed(request.topic));
-            return request.future;
-        }
-        if (closed) {
-            request.fail(PendingReplies.closed(request.topic));
+        if (!register(request)) {
             return request.future;
         }
         Map<String, String> extensions = new HashMap<>(4);
@@ -125,11 +119,62 @@ final class RequestReplyManager {
         }
         CompletableFuture.allOf(publishes.toArray(CompletableFuture[]::new)).whenComplete((ok, ex) -> {
             if (ex != null) {
-                request.fail(ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null
-                        ? ex.getCause() : ex);
+                request.fail(ReplySender.unwrap(ex));
             }
         });
         return request.future;
+    }
+
+    /**
+     * A single request through the broker's native request/reply: the bus still tracks it (so
+     * closing fails it at once) and still applies its own timeout as a safety net.
+     */
+    private <F> CompletableFuture<F> sendNative(PendingReplies<F> request, String topic, Object data) {
+        Topics.validateTopic(topic);
+        if (closed) {
+            return CompletableFuture.failedFuture(PendingReplies.closed(request.topic));
+        }
+        if (!register(request)) {
+            return request.future;
+        }
+        CompletableFuture<Envelope> reply = nativeRequester.request(topic, data,
+                Map.of(AmbHeaders.EXT_CORRELATION_ID, request.correlationId), request.timeout);
+        reply.whenComplete((envelope, ex) -> {
+            if (ex == null) {
+                accept(request, envelope, 1);
+                return;
+            }
+            Throwable cause = ReplySender.unwrap(ex);
+            if (cause instanceof java.util.concurrent.TimeoutException) {
+                request.onTimeout();
+            }
+            else {
+                request.fail(cause);
+            }
+        });
+        request.future.whenComplete((result, ex) -> reply.cancel(false));
+        return request.future;
+    }
+
+    /** Adds a request to the pending table and starts its timeout; {@code false} when it already failed. */
+    private boolean register(PendingReplies<?> request) {
+        pending.put(request.correlationId, request);
+        request.future.whenComplete((result, ex) -> {
+            pending.remove(request.correlationId, request);
+            request.cancelTimeout();
+        });
+        try {
+            request.timeoutTask(timer.schedule(request::onTimeout, request.timeout.toNanos(), TimeUnit.NANOSECONDS));
+        }
+        catch (RejectedExecutionException ex) {
+            request.fail(PendingReplies.closed(request.topic));
+            return false;
+        }
+        if (closed) {
+            request.fail(PendingReplies.closed(request.topic));
+            return false;
+        }
+        return true;
     }
 
     static String newCorrelationId() {
@@ -154,32 +199,35 @@ final class RequestReplyManager {
                 unmatched(envelope, "no pending request has its correlation id");
                 return;
             }
-            boolean accepted;
-            String errorType = envelope.extension(AmbHeaders.EXT_ERROR_TYPE);
-            if (errorType != null) {
-                accepted = request.onError(new RemoteAgentException(errorType,
-                        envelope.extension(AmbHeaders.EXT_ERROR_MESSAGE), envelope.source()));
-            }
-            else {
-                Object data;
-                try {
-                    data = codec.decode(envelope, request.replyType);
-                }
-                catch (RuntimeException ex) {
-                    counters.undecodable.increment();
-                    request.fail(ex);
-                    return;
-                }
-                accepted = request.onReply(new DefaultMessage<>(envelope, data, clock.instant(), delivery.deliveryAttempt(),
-                        AckMode.AUTO, null));
-            }
-            if (!accepted) {
+            if (!accept(request, envelope, delivery.deliveryAttempt())) {
                 unmatched(envelope, "its request was already complete");
             }
         }
         finally {
             delivery.ack();
         }
+    }
+
+    /**
+     * Hands one reply (or error reply) to its request.
+     * @return {@code false} when the request was already complete
+     */
+    private boolean accept(PendingReplies<?> request, Envelope envelope, int attempt) {
+        String errorType = envelope.extension(AmbHeaders.EXT_ERROR_TYPE);
+        if (errorType != null) {
+            return request.onError(new RemoteAgentException(errorType, envelope.extension(AmbHeaders.EXT_ERROR_MESSAGE),
+                    envelope.source()));
+        }
+        Object data;
+        try {
+            data = codec.decode(envelope, request.replyType);
+        }
+        catch (RuntimeException ex) {
+            counters.undecodable.increment();
+            request.fail(ex);
+            return true;
+        }
+        return request.onReply(new DefaultMessage<>(envelope, data, clock.instant(), attempt, AckMode.AUTO, null));
     }
 
     private void unmatched(Envelope envelope, String why) {
@@ -215,6 +263,13 @@ final class RequestReplyManager {
     static String topicSafe(String agentId) {
         String safe = agentId.replaceAll("[^A-Za-z0-9_-]", "_");
         return safe.length() > 100 ? safe.substring(0, 100) : safe;
+    }
+
+    /** Sends a request through the broker's native request/reply. */
+    @FunctionalInterface
+    interface NativeRequester {
+
+        CompletableFuture<Envelope> request(String topic, Object data, Map<String, String> extensions, Duration timeout);
     }
 
     /** Publishes on behalf of the request/reply machinery. */

@@ -1,5 +1,6 @@
 package dev.amb.spi;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -44,6 +45,24 @@ public interface Broker extends AutoCloseable {
      * @return the running subscription
      */
     BrokerSubscription subscribe(SubscriptionSpec spec, DeliveryHandler handler);
+
+    /**
+     * Sends a request through the broker's own request/reply mechanism (for example NATS inboxes)
+     * and completes with the first reply. The bus calls it only when
+     * {@link BrokerCapabilities#nativeRequestReply()} is {@code true}, and only for single
+     * requests; scatter-gather and first-wins always use the bus's own correlation.
+     *
+     * <p>The adapter sets the request's reply address itself. The future fails with
+     * {@link java.util.concurrent.TimeoutException} when no reply came within {@code timeout},
+     * and with {@link dev.amb.NoRespondersException} when the broker knows that nobody listens.
+     * @param request the request envelope (its correlation id is set)
+     * @param timeout how long to wait for the reply
+     * @return the reply envelope
+     */
+    default CompletableFuture<Envelope> request(Envelope request, Duration timeout) {
+        return CompletableFuture.failedFuture(new IllegalStateException("The " + name()
+                + " broker has no native request/reply; the bus correlates replies itself"));
+    }
 
     /** Closes the adapter; idempotent, never throws. */
     @Override

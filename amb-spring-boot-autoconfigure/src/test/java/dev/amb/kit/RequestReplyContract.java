@@ -1,0 +1,261 @@
+package dev.amb.kit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import dev.amb.AmbException;
+import dev.amb.Message;
+import dev.amb.MessageSerializationException;
+import dev.amb.RemoteAgentException;
+import dev.amb.RequestTimeoutException;
+import dev.amb.core.DefaultMessageBus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Request/reply, scatter-gather and first-wins on every broker: replies correlate, responder
+ * failures arrive promptly as {@link RemoteAgentException}, missing replies time out, late replies
+ * are dropped and counted, grouped responders share requests, and closing the bus fails pending
+ * requests at once.
+ */
+public interface RequestReplyContract extends KitContract {
+
+    /** A long timeout: tests that must not wait for it finish far sooner. */
+    Duration LONG = Duration.ofSeconds(60);
+
+    /** @return how many requests the concurrency test keeps in flight at once */
+    default int concurrentRequests() {
+        return 10_000;
+    }
+
+    @Test
+    default void requestReceivesTheResponderReply() throws Exception {
+        DefaultMessageBus responder = kit().bus("doubler");
+        DefaultMessageBus requester = kit().bus("asker");
+        String topic = kit().topic("double");
+        responder.respond(topic, null, Integer.class, request -> request.data() * 2);
+
+        Message<Integer> reply = requester.request(topic, 21, Integer.class, LONG).get(30, TimeUnit.SECONDS);
+
+        assertThat(reply.data()).isEqualTo(42);
+        assertThat(reply.sender()).isEqualTo("doubler");
+        assertThat(reply.correlationId()).isNotBlank();
+    }
+
+    @Test
+    default void responderCanReplyLaterThroughACompletableFuture() throws Exception {
+        DefaultMessageBus responder = kit().bus("async-responder");
+        String topic = kit().topic("async");
+        responder.respond(topic, null, String.class,
+                request -> CompletableFuture.supplyAsync(() -> request.data().toUpperCase()));
+
+        Message<String> reply = kit().bus("asker").request(topic, "quiet", String.class, LONG).get(30, TimeUnit.SECONDS);
+
+        assertThat(reply.data()).isEqualTo("QUIET");
+    }
+
+    @Test
+    default void responderExceptionArrivesPromptlyAsRemoteAgentException() {
+        String topic = kit().topic("fails");
+        kit().bus("grumpy").respond(topic, null, String.class, request -> {
+            throw new IllegalArgumentException("cannot handle '" + request.data() + "'");
+        });
+
+        CompletableFuture<Message<String>> reply = kit().bus("asker").request(topic, "job", String.class, LONG);
+
+        assertThatThrownBy(() -> reply.get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+            .cause()
+            .isInstanceOfSatisfying(RemoteAgentException.class, ex -> {
+                assertThat(ex.remoteErrorType()).isEqualTo(IllegalArgumentException.class.getName());
+                assertThat(ex.remoteMessage()).isEqualTo("cannot handle 'job'");
+                assertThat(ex.responder()).isEqualTo("grumpy");
+            });
+    }
+
+    @Test
+    default void requestTheResponderCannotDecodeFailsPromptly() {
+        String topic = kit().topic("typed");
+        kit().bus("strict").respond(topic, null, Integer.class, request -> request.data() + 1);
+
+        CompletableFuture<Message<Integer>> reply = kit().bus("asker").request(topic, "not a number", Integer.class, LONG);
+
+        assertThatThrownBy(() -> reply.get(20, TimeUnit.SECONDS)).cause()
+            .isInstanceOfSatisfying(RemoteAgentException.class, ex -> assertThat(ex.remoteErrorType())
+                .isEqualTo(MessageSerializationException.class.getName()));
+    }
+
+    @Test
+    default void requestWithoutAResponderTimesOut() {
+        CompletableFuture<Message<String>> reply = kit().bus("asker")
+            .request(kit().topic("nobody"), "anyone?", String.class, Duration.ofMillis(300));
+
+        assertThatThrownBy(() -> reply.get(20, TimeUnit.SECONDS)).cause()
+            .isInstanceOf(RequestTimeoutException.class)
+            .hasMessageContaining(kit().topic("nobody"));
+    }
+
+    @Test
+    default void lateReplyIsDroppedAndCounted() throws Exception {
+        String topic = kit().topic("slow");
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        kit().bus("sloth").respond(topic, null, String.class, request -> {
+            release.get(30, TimeUnit.SECONDS);
+            return "finally";
+        });
+        DefaultMessageBus requester = kit().bus("impatient");
+
+        CompletableFuture<Message<String>> reply = requester.request(topic, "hurry", String.class, Duration.ofMillis(300));
+        assertThatThrownBy(() -> reply.get(20, TimeUnit.SECONDS)).cause().isInstanceOf(RequestTimeoutException.class);
+        release.complete(null);
+
+        kit().await().until(() -> requester.counters().unmatchedReplies() == 1);
+        assertThat(requester.pendingRequests()).isZero();
+    }
+
+    @Test
+    default void scatterFinishesEarlyWhenMaxResponsesArrived() throws Exception {
+        String topic = kit().topic("vote");
+        for (int i = 0; i < 3; i++) {
+            int vote = i;
+            kit().bus("voter-" + i).respond(topic, null, String.class, request -> "vote-" + vote);
+        }
+
+        List<Message<String>> votes = kit().bus("counter").scatter(topic, "proposal", String.class, LONG, 2, 3)
+            .get(30, TimeUnit.SECONDS);
+
+        assertThat(votes).extracting(Message::data).containsExactlyInAnyOrder("vote-0", "vote-1", "vote-2");
+    }
+
+    @Test
+    default void scatterReturnsWhatArrivedAtTheTimeoutWhenMinResponsesIsMet() throws Exception {
+        String topic = kit().topic("survey");
+        kit().bus("a").respond(topic, null, String.class, request -> "a");
+        kit().bus("b").respond(topic, null, String.class, request -> "b");
+
+        List<Message<String>> answers = kit().bus("surveyor")
+            .scatter(topic, "q", String.class, Duration.ofMillis(700), 1, 5)
+            .get(30, TimeUnit.SECONDS);
+
+        assertThat(answers).extracting(Message::data).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    default void scatterBelowMinResponsesFailsCarryingThePartialReplies() {
+        String topic = kit().topic("quorum");
+        kit().bus("lonely").respond(topic, null, String.class, request -> "yes");
+        kit().bus("failing").respond(topic, null, String.class, request -> {
+            throw new IllegalStateException("abstain");
+        });
+
+        CompletableFuture<List<Message<String>>> result = kit().bus("chair")
+            .scatter(topic, "motion", String.class, Duration.ofMillis(700), 2, 3);
+
+        assertThatThrownBy(() -> result.get(30, TimeUnit.SECONDS)).cause()
+            .isInstanceOfSatisfying(RequestTimeoutException.class, ex -> {
+                assertThat(ex.partialReplies().stream().map(m -> (Object) m.data()).toList()).containsExactly("yes");
+                assertThat(ex.getMessage()).contains("got 1 of the 2", "abstain");
+            });
+    }
+
+    @Test
+    default void requestFirstReturnsTheFirstSuccessfulReply() throws Exception {
+        String primary = kit().topic("primary");
+        String backup = kit().topic("backup");
+        kit().bus("primary-agent").respond(primary, null, String.class, request -> {
+            throw new IllegalStateException("primary is down");
+        });
+        kit().bus("backup-agent").respond(backup, null, String.class, request -> "from backup");
+
+        Message<String> reply = kit().bus("client").requestFirst(List.of(primary, backup), "lookup", String.class, LONG)
+            .get(30, TimeUnit.SECONDS);
+
+        assertThat(reply.data()).isEqualTo("from backup");
+        assertThat(reply.sender()).isEqualTo("backup-agent");
+    }
+
+    @Test
+    default void requestFirstFailsPromptlyWhenEveryResponderFails() {
+        String one = kit().topic("one");
+        String two = kit().topic("two");
+        kit().bus("one-agent").respond(one, null, String.class, request -> {
+            throw new IllegalStateException("one failed");
+        });
+        kit().bus("two-agent").respond(two, null, String.class, request -> {
+            throw new IllegalStateException("two failed");
+        });
+
+        CompletableFuture<Message<String>> reply = kit().bus("client")
+            .requestFirst(List.of(one, two), "x", String.class, LONG);
+
+        assertThatThrownBy(() -> reply.get(20, TimeUnit.SECONDS)).cause().isInstanceOf(RemoteAgentException.class);
+    }
+
+    @Test
+    default void respondersInAGroupShareTheRequests() throws Exception {
+        String topic = kit().topic("process");
+        Map<String, AtomicInteger> handledBy = new ConcurrentHashMap<>();
+        for (int i = 0; i < 3; i++) {
+            String name = "worker-" + i;
+            kit().bus(name).respond(topic, "workers", Integer.class, request -> {
+                handledBy.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+                return request.data();
+            });
+        }
+        DefaultMessageBus client = kit().bus("dispatcher");
+
+        List<CompletableFuture<Message<Integer>>> replies = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            replies.add(client.request(topic, i, Integer.class, LONG));
+        }
+        for (int i = 0; i < 60; i++) {
+            assertThat(replies.get(i).get(30, TimeUnit.SECONDS).data()).isEqualTo(i);
+        }
+
+        assertThat(handledBy.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(60);
+        assertThat(handledBy).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    default void manyConcurrentRequestsAllCorrelate() throws Exception {
+        String topic = kit().topic("echo");
+        kit().bus("echo").respond(topic, null, Integer.class, request -> request.data());
+        DefaultMessageBus client = kit().bus("flood");
+        int count = concurrentRequests();
+
+        List<CompletableFuture<Message<Integer>>> replies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            replies.add(client.request(topic, i, Integer.class, LONG));
+        }
+        CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).get(LONG.toSeconds(), TimeUnit.SECONDS);
+
+        for (int i = 0; i < count; i++) {
+            assertThat(replies.get(i).join().data()).isEqualTo(i);
+        }
+        assertThat(client.pendingRequests()).isZero();
+        assertThat(client.counters().unmatchedReplies()).isZero();
+    }
+
+    @Test
+    default void closingTheBusFailsPendingRequestsAtOnce() {
+        DefaultMessageBus client = kit().bus("leaving");
+        CompletableFuture<Message<String>> reply = client.request(kit().topic("void"), "hello?", String.class, LONG);
+        CompletableFuture<List<Message<String>>> votes = client.scatter(kit().topic("void"), "x", String.class, LONG, 1, 2);
+
+        client.close();
+
+        assertThatThrownBy(() -> reply.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(AmbException.class)
+            .hasMessageContaining("closed");
+        assertThatThrownBy(() -> votes.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(AmbException.class);
+        assertThat(client.pendingRequests()).isZero();
+    }
+}
