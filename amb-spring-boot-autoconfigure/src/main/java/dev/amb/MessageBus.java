@@ -82,6 +82,29 @@ public interface MessageBus {
     <T> Subscription subscribe(SubscriptionOptions options, ParameterizedTypeReference<T> type, MessageHandler<T> handler);
 
     /**
+     * Subscribes a batch handler ({@link AckMode#BATCH}): messages are handed over in lists of up
+     * to {@link SubscriptionOptions#batchSize()}, or fewer when
+     * {@link SubscriptionOptions#batchTimeout()} elapses first.
+     * @param options the subscription options; the ack mode must be {@link AckMode#BATCH}
+     * @param type the type payloads are decoded into
+     * @param handler the batch handler
+     * @param <T> the payload type
+     * @return the running subscription
+     */
+    <T> Subscription subscribeBatch(SubscriptionOptions options, Class<T> type, BatchMessageHandler<T> handler);
+
+    /**
+     * Subscribes a batch handler whose payload type is generic.
+     * @param options the subscription options; the ack mode must be {@link AckMode#BATCH}
+     * @param type the generic payload type
+     * @param handler the batch handler
+     * @param <T> the payload type
+     * @return the running subscription
+     */
+    <T> Subscription subscribeBatch(SubscriptionOptions options, ParameterizedTypeReference<T> type,
+            BatchMessageHandler<T> handler);
+
+    /**
      * Sends a request and waits (asynchronously) for one reply, with the default timeout
      * ({@code amb.request.timeout}).
      * @param topic the request topic
@@ -143,4 +166,17 @@ public interface MessageBus {
      * @return the running subscription
      */
     <Q, R> Subscription respond(String topic, String group, Class<Q> requestType, RequestHandler<Q, R> handler);
+
+    /**
+     * Registers a programmatic responder with full subscription options (pattern, group,
+     * concurrency, id) and a possibly generic request type.
+     * @param options the subscription options; the ack mode must be {@link AckMode#AUTO}
+     * @param requestType the request type
+     * @param handler the request handler
+     * @param <Q> the request type
+     * @param <R> the reply type
+     * @return the running subscription
+     */
+    <Q, R> Subscription respond(SubscriptionOptions options, ParameterizedTypeReference<Q> requestType,
+            RequestHandler<Q, R> handler);
 }

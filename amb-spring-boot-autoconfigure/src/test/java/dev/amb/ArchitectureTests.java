@@ -55,6 +55,17 @@ class ArchitectureTests {
     }
 
     @Test
+    void annotationsDependOnlyOnTheApi() {
+        check(onlyAmb("dev.amb.annotation..", "dev.amb", "dev.amb.annotation.."));
+    }
+
+    @Test
+    void listenerInfrastructureDependsOnlyOnApiAnnotationsSpiCoreAndTopics() {
+        check(onlyAmb("dev.amb.listener..", "dev.amb", "dev.amb.annotation..", "dev.amb.spi..", "dev.amb.core..",
+                "dev.amb.topic..", "dev.amb.listener.."));
+    }
+
+    @Test
     void brokerAdaptersNeverImportEachOther() {
         check(slices().matching("dev.amb.broker.(*)..").should().notDependOnEachOther());
     }

@@ -1,5 +1,6 @@
 package dev.amb.core;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -8,7 +9,9 @@ import dev.amb.spi.BrokerSubscription;
 
 /**
  * The user's handle on a subscription: wraps the broker's subscription and tells the bus when it
- * is closed. Thread safe; {@link #close()} is idempotent.
+ * is closed. Closing pauses the broker subscription, hands over what a batch subscription still
+ * buffers, then closes the broker subscription within the grace period. Thread safe;
+ * {@link #close()} is idempotent.
  */
 final class BusSubscription implements Subscription {
 
@@ -16,12 +19,15 @@ final class BusSubscription implements Subscription {
 
     private final Consumer<BusSubscription> onClose;
 
+    private final Runnable drain;
+
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private volatile BrokerSubscription brokerSubscription;
 
-    BusSubscription(SubscriptionContext context, Consumer<BusSubscription> onClose) {
+    BusSubscription(SubscriptionContext context, Runnable drain, Consumer<BusSubscription> onClose) {
         this.context = context;
+        this.drain = drain;
         this.onClose = onClose;
     }
 
@@ -33,8 +39,12 @@ final class BusSubscription implements Subscription {
         return context.id();
     }
 
-    BrokerSubscription brokerSubscription() {
-        return brokerSubscription;
+    /** Stops new deliveries without closing (first phase of the bus's shutdown). */
+    void pause() {
+        BrokerSubscription broker = brokerSubscription;
+        if (broker != null && !closed.get()) {
+            broker.pause();
+        }
     }
 
     @Override
@@ -55,13 +65,28 @@ final class BusSubscription implements Subscription {
 
     @Override
     public void close() {
+        close(null);
+    }
+
+    /**
+     * Closes the subscription.
+     * @param grace how long to wait for running handlers, or {@code null} for the broker's default
+     */
+    void close(Duration grace) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         try {
             BrokerSubscription broker = brokerSubscription;
             if (broker != null) {
-                broker.close();
+                broker.pause();
+                drain.run();
+                if (grace != null) {
+                    broker.close(grace);
+                }
+                else {
+                    broker.close();
+                }
             }
         }
         finally {

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,6 +24,7 @@ import org.springframework.core.ParameterizedTypeReference;
 
 import dev.amb.AckMode;
 import dev.amb.AmbException;
+import dev.amb.BatchMessageHandler;
 import dev.amb.Message;
 import dev.amb.MessageBus;
 import dev.amb.MessageHandler;
@@ -29,7 +32,7 @@ import dev.amb.RequestHandler;
 import dev.amb.Subscription;
 import dev.amb.SubscriptionOptions;
 import dev.amb.spi.Broker;
-import dev.amb.spi.BrokerSubscription;
+import dev.amb.spi.DeliveryHandler;
 import dev.amb.spi.Envelope;
 import dev.amb.spi.MessageSerializer;
 import dev.amb.spi.SubscriptionSpec;
@@ -46,7 +49,8 @@ import dev.amb.topic.TopicPattern;
  * correlated here, on top of plain publish/subscribe, so it works on every broker.
  *
  * <p><b>Threading:</b> see {@link MessageBus}. The bus owns one timer thread
- * ({@code amb-bus-timer}) for request timeouts.
+ * ({@code amb-bus-timer}) for request and batch timeouts, and a cached pool of
+ * {@code amb-bus-worker-*} threads that hand timed-out batches to their handlers.
  *
  * <p><b>Closing:</b> {@link #close()} fails pending requests, stops every subscription made
  * through this bus (first pausing all of them, then closing each within what is left of the
@@ -77,6 +81,9 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
 
     private final ScheduledExecutorService timer;
 
+    /** Runs batch-timeout flushes off the timer thread; threads exist only while there is work. */
+    private final ExecutorService workers;
+
     private final RequestReplyManager requests;
 
     private final ReplySender replies;
@@ -102,6 +109,12 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
         });
         scheduler.setRemoveOnCancelPolicy(true);
         this.timer = scheduler;
+        AtomicLong workerNumbers = new AtomicLong();
+        this.workers = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "amb-bus-worker-" + workerNumbers.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.requests = new RequestReplyManager(broker, this::publishInternal, this::nativeRequest, codec, counters,
                 timer, clock, builder.agentId);
         this.replies = new ReplySender(this::publishInternal);
@@ -216,23 +229,61 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
 
     private <T> Subscription subscribe(SubscriptionOptions options, Type type, MessageHandler<T> handler,
             FailureHandling failureHandling) {
+        Objects.requireNonNull(handler, "handler must not be null");
+        if (options != null && options.ackMode() == AckMode.BATCH) {
+            throw new IllegalArgumentException("Subscription to '" + options.pattern()
+                    + "' uses AckMode.BATCH: subscribe a BatchMessageHandler with subscribeBatch(...)");
+        }
+        SubscriptionContext context = context(options, type);
+        InboundPreparer<T> preparer = preparer(context, failureHandling);
+        return start(context, new DeliveryProcessor<>(preparer, handler, counters), () -> {
+        });
+    }
+
+    @Override
+    public <T> Subscription subscribeBatch(SubscriptionOptions options, Class<T> type, BatchMessageHandler<T> handler) {
+        return subscribeBatch(options, (Type) Objects.requireNonNull(type, "type must not be null"), handler);
+    }
+
+    @Override
+    public <T> Subscription subscribeBatch(SubscriptionOptions options, ParameterizedTypeReference<T> type,
+            BatchMessageHandler<T> handler) {
+        return subscribeBatch(options, Objects.requireNonNull(type, "type must not be null").getType(), handler);
+    }
+
+    private <T> Subscription subscribeBatch(SubscriptionOptions options, Type type, BatchMessageHandler<T> handler) {
+        Objects.requireNonNull(handler, "handler must not be null");
+        if (options != null && options.ackMode() != AckMode.BATCH) {
+            throw new IllegalArgumentException("subscribeBatch to '" + options.pattern() + "' needs AckMode.BATCH, not "
+                    + options.ackMode());
+        }
+        SubscriptionContext context = context(options, type);
+        BatchProcessor<T> processor = new BatchProcessor<>(preparer(context, failures), handler, counters, timer,
+                workers);
+        return start(context, processor, processor::drain);
+    }
+
+    private SubscriptionContext context(SubscriptionOptions options, Type type) {
         Objects.requireNonNull(options, "options must not be null");
         Objects.requireNonNull(type, "type must not be null");
-        Objects.requireNonNull(handler, "handler must not be null");
         TopicPattern pattern = TopicPattern.of(options.pattern());
-        if (options.ackMode() == AckMode.BATCH) {
-            throw new IllegalArgumentException("Subscription to '" + options.pattern()
-                    + "' uses AckMode.BATCH, which needs a batch handler");
-        }
         if (closed.get()) {
             throw new IllegalStateException("The message bus is closed; cannot subscribe to '" + options.pattern() + "'");
         }
         String id = options.id() != null ? options.id() : defaultId(options);
-        SubscriptionContext context = new SubscriptionContext(id, pattern, options, type);
-        BusSubscription subscription = new BusSubscription(context, subscriptions::remove);
-        DeliveryProcessor<T> processor = new DeliveryProcessor<>(context, broker.capabilities().exactPatterns(), codec,
-                handler, failureHandling, counters, clock);
-        SubscriptionSpec spec = new SubscriptionSpec(id, pattern.value(), options.group(), options.concurrency());
+        return new SubscriptionContext(id, pattern, options, type);
+    }
+
+    private <T> InboundPreparer<T> preparer(SubscriptionContext context, FailureHandling failureHandling) {
+        return new InboundPreparer<>(context, broker.capabilities().exactPatterns(), codec, failureHandling, counters,
+                clock);
+    }
+
+    private Subscription start(SubscriptionContext context, DeliveryHandler processor, Runnable drain) {
+        SubscriptionOptions options = context.options();
+        BusSubscription subscription = new BusSubscription(context, drain, subscriptions::remove);
+        SubscriptionSpec spec = new SubscriptionSpec(context.id(), context.pattern().value(), options.group(),
+                options.concurrency());
         subscriptions.add(subscription);
         try {
             subscription.attach(broker.subscribe(spec, processor));
@@ -314,8 +365,14 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
         return respond(SubscriptionOptions.pattern(topic).group(group), requestType, handler);
     }
 
+    @Override
+    public <Q, R> Subscription respond(SubscriptionOptions options, ParameterizedTypeReference<Q> requestType,
+            RequestHandler<Q, R> handler) {
+        return respond(options, Objects.requireNonNull(requestType, "requestType must not be null").getType(), handler);
+    }
+
     /**
-     * Registers a programmatic responder with full subscription options (concurrency, id...).
+     * Registers a programmatic responder whose request type is given as a reflective {@link Type}.
      * @param options the subscription options; the ack mode must be {@code AUTO}
      * @param requestType the request payload type
      * @param handler the request handler
@@ -345,21 +402,13 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
         }
         requests.close();
         List<BusSubscription> open = List.copyOf(subscriptions);
-        for (BusSubscription subscription : open) {
-            BrokerSubscription brokerSubscription = subscription.brokerSubscription();
-            if (brokerSubscription != null) {
-                brokerSubscription.pause();
-            }
-        }
+        open.forEach(BusSubscription::pause);
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
         for (BusSubscription subscription : open) {
-            BrokerSubscription brokerSubscription = subscription.brokerSubscription();
-            if (brokerSubscription != null) {
-                brokerSubscription.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            }
-            subscription.close();
+            subscription.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
         timer.shutdownNow();
+        workers.shutdown();
         logger.debug("Message bus of agent '" + agentId() + "' closed; " + counters);
     }
 

@@ -211,6 +211,23 @@ class DefaultMessageBusTests {
         other.close();
     }
 
+    @Test
+    void replyWithAnUnknownCorrelationIdIsDroppedAndCounted() throws Exception {
+        bus.respond("echo", null, String.class, request -> request.data());
+        bus.request("echo", "warm-up", String.class, Duration.ofSeconds(5)).get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        broker.publish(Envelope.builder()
+            .id("stray")
+            .topic(bus.inboxTopic())
+            .contentType("application/json")
+            .data("\"nobody asked\"".getBytes())
+            .extension("correlationid", "no-such-request")
+            .build()).join();
+
+        Awaitility.await().until(() -> bus.counters().unmatchedReplies() == 1);
+        assertThat(bus.pendingRequests()).isZero();
+    }
+
     private List<Envelope> rawSubscribe(String pattern) {
         List<Envelope> seen = new CopyOnWriteArrayList<>();
         broker.subscribe(new SubscriptionSpec("raw", pattern, null, 1), delivery -> {
