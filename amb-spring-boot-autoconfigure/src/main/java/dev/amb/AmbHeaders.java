@@ -62,6 +62,42 @@ public final class AmbHeaders {
     /** Extension (CloudEvents distributed tracing): the W3C {@code tracestate}. */
     public static final String EXT_TRACESTATE = "tracestate";
 
+    /** Dead-letter header: the topic the message was originally published to. */
+    public static final String DEAD_LETTER_TOPIC = "amb-dlq-topic";
+
+    /** Dead-letter header: the subscription that gave up on the message. */
+    public static final String DEAD_LETTER_SUBSCRIPTION = "amb-dlq-subscription";
+
+    /** Dead-letter header: that subscription's group (absent for broadcast subscriptions). */
+    public static final String DEAD_LETTER_GROUP = "amb-dlq-group";
+
+    /** Dead-letter header: why ({@code retries-exhausted}, {@code undecodable}, {@code filter-failed}, {@code rejected}, or the handler's own reason). */
+    public static final String DEAD_LETTER_REASON = "amb-dlq-reason";
+
+    /** Dead-letter header: the class name of the last error, when there was one. */
+    public static final String DEAD_LETTER_ERROR_CLASS = "amb-dlq-error-class";
+
+    /** Dead-letter header: the message of the last error (at most 1,000 characters). */
+    public static final String DEAD_LETTER_ERROR_MESSAGE = "amb-dlq-error-message";
+
+    /** Dead-letter header: how many times the handler was attempted. */
+    public static final String DEAD_LETTER_ATTEMPTS = "amb-dlq-attempts";
+
+    /** Dead-letter header: when the message was dead-lettered (ISO-8601). */
+    public static final String DEAD_LETTER_TIME = "amb-dlq-time";
+
+    /** Dead-letter header: the original message's id. */
+    public static final String DEAD_LETTER_ORIGINAL_ID = "amb-dlq-original-id";
+
+    /** Dead-letter header: the original message's sender. */
+    public static final String DEAD_LETTER_ORIGINAL_SENDER = "amb-dlq-original-sender";
+
+    /** Header on a republished dead letter: the id of the dead letter it came from. */
+    public static final String REPUBLISHED_FROM = "amb-republished-from";
+
+    /** The prefix shared by every dead-letter header. */
+    public static final String DEAD_LETTER_PREFIX = "amb-dlq-";
+
     private AmbHeaders() {
     }
 }

@@ -31,6 +31,9 @@ public final class SubscriptionOptions {
     /** The batch size used by {@link AckMode#BATCH} when none is given. */
     public static final int DEFAULT_BATCH_SIZE = 100;
 
+    /** How many messages a {@link AckMode#MANUAL} subscription may hold unsettled when none is given. */
+    public static final int DEFAULT_MAX_UNACKED = 1000;
+
     /** How long a {@link AckMode#BATCH} subscription waits to fill a batch when none is given. */
     public static final Duration DEFAULT_BATCH_TIMEOUT = Duration.ofSeconds(1);
 
@@ -46,9 +49,11 @@ public final class SubscriptionOptions {
     private final String circuitBreaker;
     private final String id;
 
+    private final int maxUnacked;
+
     private SubscriptionOptions(String pattern, String group, AckMode ackMode, Integer retries,
             Duration retryDelay, MessageFilter filter, int concurrency, int batchSize, Duration batchTimeout,
-            String circuitBreaker, String id) {
+            String circuitBreaker, String id, int maxUnacked) {
         this.pattern = pattern;
         this.group = group;
         this.ackMode = ackMode;
@@ -60,6 +65,7 @@ public final class SubscriptionOptions {
         this.batchTimeout = batchTimeout;
         this.circuitBreaker = circuitBreaker;
         this.id = id;
+        this.maxUnacked = maxUnacked;
     }
 
     /**
@@ -71,7 +77,7 @@ public final class SubscriptionOptions {
     public static SubscriptionOptions pattern(String pattern) {
         Objects.requireNonNull(pattern, "pattern must not be null");
         return new SubscriptionOptions(pattern, null, AckMode.AUTO, null, null, null, 1, DEFAULT_BATCH_SIZE,
-                DEFAULT_BATCH_TIMEOUT, null, null);
+                DEFAULT_BATCH_TIMEOUT, null, null, DEFAULT_MAX_UNACKED);
     }
 
     /**
@@ -84,7 +90,7 @@ public final class SubscriptionOptions {
             throw new IllegalArgumentException("group must not be blank; use null for a broadcast subscription");
         }
         return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, id);
+                batchTimeout, circuitBreaker, id, maxUnacked);
     }
 
     /**
@@ -95,7 +101,7 @@ public final class SubscriptionOptions {
     public SubscriptionOptions ackMode(AckMode ackMode) {
         Objects.requireNonNull(ackMode, "ackMode must not be null");
         return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, id);
+                batchTimeout, circuitBreaker, id, maxUnacked);
     }
 
     /**
@@ -108,7 +114,7 @@ public final class SubscriptionOptions {
             throw new IllegalArgumentException("retries must be 0 or more, was " + retries);
         }
         return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, id);
+                batchTimeout, circuitBreaker, id, maxUnacked);
     }
 
     /**
@@ -122,7 +128,7 @@ public final class SubscriptionOptions {
             throw new IllegalArgumentException("retryDelay must not be negative, was " + retryDelay);
         }
         return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, id);
+                batchTimeout, circuitBreaker, id, maxUnacked);
     }
 
     /**
@@ -132,7 +138,7 @@ public final class SubscriptionOptions {
      */
     public SubscriptionOptions filter(MessageFilter filter) {
         return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, id);
+                batchTimeout, circuitBreaker, id, maxUnacked);
     }
 
     /**
@@ -145,7 +151,7 @@ public final class SubscriptionOptions {
             throw new IllegalArgumentException("concurrency must be 1 or more, was " + concurrency);
         }
         return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, id);
+                batchTimeout, circuitBreaker, id, maxUnacked);
     }
 
     /**
@@ -158,7 +164,7 @@ public final class SubscriptionOptions {
             throw new IllegalArgumentException("batchSize must be 1 or more, was " + batchSize);
         }
         return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, id);
+                batchTimeout, circuitBreaker, id, maxUnacked);
     }
 
     /**
@@ -173,7 +179,7 @@ public final class SubscriptionOptions {
             throw new IllegalArgumentException("batchTimeout must be positive, was " + batchTimeout);
         }
         return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, id);
+                batchTimeout, circuitBreaker, id, maxUnacked);
     }
 
     /**
@@ -183,7 +189,7 @@ public final class SubscriptionOptions {
      */
     public SubscriptionOptions circuitBreaker(String circuitBreaker) {
         return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, blankToNull(circuitBreaker), id);
+                batchTimeout, blankToNull(circuitBreaker), id, maxUnacked);
     }
 
     /**
@@ -193,7 +199,27 @@ public final class SubscriptionOptions {
      */
     public SubscriptionOptions id(String id) {
         return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, blankToNull(id));
+                batchTimeout, circuitBreaker, blankToNull(id), maxUnacked);
+    }
+
+    /**
+     * Sets how many messages a {@link AckMode#MANUAL} subscription may hold without settling them
+     * (a handler may settle later, from another thread). When the limit is reached the subscription
+     * takes no more messages until one is settled, like a RabbitMQ prefetch.
+     * @param maxUnacked 1 or more
+     * @return new options
+     */
+    public SubscriptionOptions maxUnacked(int maxUnacked) {
+        if (maxUnacked < 1) {
+            throw new IllegalArgumentException("maxUnacked must be 1 or more, was " + maxUnacked);
+        }
+        return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
+                batchTimeout, circuitBreaker, id, maxUnacked);
+    }
+
+    /** @return the most unsettled messages of a {@link AckMode#MANUAL} subscription */
+    public int maxUnacked() {
+        return maxUnacked;
     }
 
     /** @return the topic pattern */

@@ -66,6 +66,11 @@ class ArchitectureTests {
     }
 
     @Test
+    void resilienceGlueDependsOnlyOnApiAndSpi() {
+        check(onlyAmb("dev.amb.resilience..", "dev.amb", "dev.amb.spi..", "dev.amb.resilience.."));
+    }
+
+    @Test
     void brokerAdaptersNeverImportEachOther() {
         check(slices().matching("dev.amb.broker.(*)..").should().notDependOnEachOther());
     }

@@ -1,10 +1,12 @@
 package dev.amb.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,10 +15,14 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
+import dev.amb.DeadLetters;
 import dev.amb.MessageBus;
+import dev.amb.core.DeadLetterSettings;
 import dev.amb.core.DefaultMessageBus;
 import dev.amb.spi.Broker;
+import dev.amb.spi.CircuitBreakerProvider;
 import dev.amb.spi.MessageSerializer;
+import dev.amb.spi.RetryPolicy;
 
 /**
  * Auto-configuration of AMB: a {@link MessageBus} on the broker chosen by {@code amb.broker}
@@ -28,10 +34,12 @@ import dev.amb.spi.MessageSerializer;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = JacksonAutoConfiguration.class)
+@AutoConfiguration(after = JacksonAutoConfiguration.class,
+        afterName = "io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration")
 @Conditional(ValidChoicesCondition.class)
 @EnableConfigurationProperties(AmbProperties.class)
-@Import({ MemoryBrokerConfiguration.class, JsonSerializerConfiguration.class, AgentListenerConfiguration.class })
+@Import({ MemoryBrokerConfiguration.class, JsonSerializerConfiguration.class, ResilienceConfiguration.class,
+        AgentListenerConfiguration.class })
 public class AmbAutoConfiguration {
 
     /** Created by Spring. */
@@ -41,7 +49,8 @@ public class AmbAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(MessageBus.class)
     DefaultMessageBus ambMessageBus(Broker broker, ObjectProvider<MessageSerializer> serializers, AmbProperties properties,
-            Environment environment, ObjectProvider<AmbMessageBusCustomizer> customizers) {
+            Environment environment, ObjectProvider<RetryPolicy> retryPolicy,
+            ObjectProvider<CircuitBreakerProvider> circuitBreakers, ObjectProvider<AmbMessageBusCustomizer> customizers) {
         List<MessageSerializer> available = serializers.orderedStream().toList();
         SerializerType chosen = AmbChoices.serializer(environment);
         MessageSerializer writer = available.stream()
@@ -55,9 +64,21 @@ public class AmbAutoConfiguration {
             .serializer(writer)
             .readers(available)
             .requestTimeout(properties.getRequest().getTimeout())
-            .shutdownTimeout(properties.getShutdownTimeout());
+            .shutdownTimeout(properties.getShutdownTimeout())
+            .publishTimeout(properties.getPublishTimeout())
+            .retryPolicy(retryPolicy.getIfAvailable(RetryPolicy::none))
+            .circuitBreakers(circuitBreakers.getIfAvailable())
+            .deadLetters(new DeadLetterSettings(properties.getDeadLetter().isEnabled(),
+                    properties.getDeadLetter().getTopic(), Duration.ofSeconds(1)));
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(DeadLetters.class)
+    @ConditionalOnBean(DefaultMessageBus.class)
+    DeadLetters ambDeadLetters(DefaultMessageBus bus) {
+        return bus.deadLetters();
     }
 
     private static String agentId(AmbProperties properties, Environment environment) {

@@ -31,6 +31,12 @@ public class AmbProperties {
      */
     private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+    /**
+     * How long a publish waits for the broker's confirmation before it fails (a failure the
+     * publishing circuit breaker counts).
+     */
+    private Duration publishTimeout = Duration.ofSeconds(30);
+
     /** This agent's identity. */
     @NestedConfigurationProperty
     private final AgentProperties agent = new AgentProperties();
@@ -38,6 +44,18 @@ public class AmbProperties {
     /** Request/reply defaults. */
     @NestedConfigurationProperty
     private final RequestProperties request = new RequestProperties();
+
+    /** Handler retries. */
+    @NestedConfigurationProperty
+    private final RetryProperties retry = new RetryProperties();
+
+    /** Dead letters. */
+    @NestedConfigurationProperty
+    private final DeadLetterProperties deadLetter = new DeadLetterProperties();
+
+    /** The default circuit breaker. */
+    @NestedConfigurationProperty
+    private final CircuitBreakerProperties circuitBreaker = new CircuitBreakerProperties();
 
     /** The in-memory broker's queues and chaos settings. */
     @NestedConfigurationProperty
@@ -71,6 +89,31 @@ public class AmbProperties {
     /** @param shutdownTimeout the shutdown timeout */
     public void setShutdownTimeout(Duration shutdownTimeout) {
         this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /** @return the publish timeout */
+    public Duration getPublishTimeout() {
+        return publishTimeout;
+    }
+
+    /** @param publishTimeout the publish timeout */
+    public void setPublishTimeout(Duration publishTimeout) {
+        this.publishTimeout = publishTimeout;
+    }
+
+    /** @return the retry settings */
+    public RetryProperties getRetry() {
+        return retry;
+    }
+
+    /** @return the dead-letter settings */
+    public DeadLetterProperties getDeadLetter() {
+        return deadLetter;
+    }
+
+    /** @return the default circuit breaker settings */
+    public CircuitBreakerProperties getCircuitBreaker() {
+        return circuitBreaker;
     }
 
     /** @return the agent settings */

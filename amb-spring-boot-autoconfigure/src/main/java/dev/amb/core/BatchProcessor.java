@@ -14,13 +14,15 @@ import dev.amb.BatchMessageHandler;
 import dev.amb.Message;
 import dev.amb.spi.Delivery;
 import dev.amb.spi.DeliveryHandler;
+import dev.amb.spi.Retrier;
 
 /**
  * The inbound pipeline of a {@link dev.amb.AckMode#BATCH} subscription: prepared messages collect
  * in a buffer of at most {@code batchSize}; the batch is handed to the handler when it is full (on
  * the delivery thread that filled it) or when {@code batchTimeout} has passed since its first
  * message (on a bus worker thread). The whole batch is acknowledged when the handler returns; when
- * it throws, each of its messages goes to the failure handling.
+ * it throws, the whole batch is retried under the retry policy (its messages carrying the attempt
+ * number), and when the attempts are used up each of its messages is dead-lettered on its own.
  *
  * <p><b>Threading:</b> the buffer is guarded by one lock and batches of one subscription never
  * overlap (a second lock serializes handler calls), so a delivery thread that fills the next batch
@@ -35,6 +37,8 @@ final class BatchProcessor<T> implements DeliveryHandler {
     private final BatchMessageHandler<T> handler;
 
     private final BusCounters counters;
+
+    private final Retrier retrier;
 
     private final ScheduledExecutorService timer;
 
@@ -52,11 +56,12 @@ final class BatchProcessor<T> implements DeliveryHandler {
 
     private ScheduledFuture<?> timeoutTask;
 
-    BatchProcessor(InboundPreparer<T> preparer, BatchMessageHandler<T> handler, BusCounters counters,
+    BatchProcessor(InboundPreparer<T> preparer, BatchMessageHandler<T> handler, BusCounters counters, Retrier retrier,
             ScheduledExecutorService timer, Executor workers) {
         this.preparer = preparer;
         this.handler = handler;
         this.counters = counters;
+        this.retrier = retrier;
         this.timer = timer;
         this.workers = workers;
         this.batchSize = preparer.subscription().options().batchSize();
@@ -65,6 +70,9 @@ final class BatchProcessor<T> implements DeliveryHandler {
 
     @Override
     public void onDelivery(Delivery delivery) {
+        if (preparer.failures().retryPendingDeadLetter(preparer.subscription(), delivery)) {
+            return;
+        }
         DefaultMessage<T> message = preparer.prepare(delivery);
         if (message == null) {
             return;
@@ -135,21 +143,34 @@ final class BatchProcessor<T> implements DeliveryHandler {
     private void handle(List<Item<T>> batch) {
         handlerLock.lock();
         try {
-            List<Message<T>> messages = new ArrayList<>(batch.size());
-            batch.forEach(item -> messages.add(item.message()));
+            int first = batch.stream().mapToInt(item -> item.message().deliveryAttempt()).max().orElse(1);
+            int[] last = { first };
             try {
-                handler.handle(List.copyOf(messages));
+                retrier.run(first, attempt -> {
+                    last[0] = attempt;
+                    if (attempt > first) {
+                        counters.retries.increment();
+                    }
+                    List<Message<T>> messages = new ArrayList<>(batch.size());
+                    batch.forEach(item -> messages.add(item.message().withAttempt(attempt)));
+                    try {
+                        handler.handle(List.copyOf(messages));
+                    }
+                    catch (Exception ex) {
+                        counters.handlerFailures.increment();
+                        throw ex;
+                    }
+                });
                 counters.handled.add(batch.size());
                 batch.forEach(item -> item.delivery().ack());
             }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                batch.forEach(item -> preparer.failures().interrupted(preparer.subscription(), item.delivery()));
+            }
             catch (Exception ex) {
-                counters.handlerFailures.increment();
-                if (ex instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
                 for (Item<T> item : batch) {
-                    preparer.failures().handlerFailed(preparer.subscription(), item.delivery(),
-                            item.message().deliveryAttempt(), ex);
+                    preparer.failures().handlerFailed(preparer.subscription(), item.delivery(), last[0], ex);
                 }
             }
         }

@@ -18,6 +18,9 @@ public final class BusCounters {
     final LongAdder undecodable = new LongAdder();
     final LongAdder filtered = new LongAdder();
     final LongAdder droppedFailures = new LongAdder();
+    final LongAdder deadLettered = new LongAdder();
+    final LongAdder deadLetterFailures = new LongAdder();
+    final LongAdder retries = new LongAdder();
     final LongAdder unmatchedReplies = new LongAdder();
 
     BusCounters() {
@@ -58,9 +61,24 @@ public final class BusCounters {
         return filtered.sum();
     }
 
-    /** @return failed messages that were logged and dropped (not dead-lettered) */
+    /** @return failed messages that were logged and dropped (dead letters disabled, or failing on the dead-letter topic) */
     public long droppedFailures() {
         return droppedFailures.sum();
+    }
+
+    /** @return messages sent to the dead-letter topic */
+    public long deadLettered() {
+        return deadLettered.sum();
+    }
+
+    /** @return dead letters the broker did not accept (the originals were returned for redelivery) */
+    public long deadLetterFailures() {
+        return deadLetterFailures.sum();
+    }
+
+    /** @return handler attempts after the first (retries) */
+    public long retries() {
+        return retries.sum();
     }
 
     /** @return replies that matched no pending request (late, duplicate or unknown) and were dropped */
@@ -72,7 +90,7 @@ public final class BusCounters {
     public String toString() {
         return "BusCounters[published=" + published() + ", publishFailures=" + publishFailures() + ", delivered="
                 + delivered() + ", handled=" + handled() + ", handlerFailures=" + handlerFailures() + ", undecodable="
-                + undecodable() + ", filtered=" + filtered() + ", droppedFailures=" + droppedFailures()
+                + undecodable() + ", filtered=" + filtered() + ", droppedFailures=" + droppedFailures() + ", deadLettered=" + deadLettered() + ", retries=" + retries()
                 + ", unmatchedReplies=" + unmatchedReplies() + "]";
     }
 }

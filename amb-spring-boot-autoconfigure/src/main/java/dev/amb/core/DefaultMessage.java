@@ -104,7 +104,7 @@ final class DefaultMessage<T> implements Message<T> {
             s.requeue(Objects.requireNonNullElse(delay, Duration.ZERO));
         }
         else {
-            s.deadLetter("rejected");
+            s.reject();
         }
     }
 

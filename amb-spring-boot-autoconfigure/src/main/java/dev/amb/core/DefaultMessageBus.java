@@ -7,10 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,8 +21,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.core.ParameterizedTypeReference;
 
 import dev.amb.AckMode;
-import dev.amb.AmbException;
 import dev.amb.BatchMessageHandler;
+import dev.amb.DeadLetters;
 import dev.amb.Message;
 import dev.amb.MessageBus;
 import dev.amb.MessageHandler;
@@ -32,11 +30,10 @@ import dev.amb.RequestHandler;
 import dev.amb.Subscription;
 import dev.amb.SubscriptionOptions;
 import dev.amb.spi.Broker;
-import dev.amb.spi.DeliveryHandler;
+import dev.amb.spi.CircuitBreakerProvider;
 import dev.amb.spi.Envelope;
 import dev.amb.spi.MessageSerializer;
-import dev.amb.spi.SubscriptionSpec;
-import dev.amb.topic.TopicPattern;
+import dev.amb.spi.RetryPolicy;
 
 /**
  * The {@link MessageBus}: one pipeline, the same on every broker.
@@ -79,6 +76,10 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
 
     private final FailureHandling failures;
 
+    private final OutboundPipeline outbound;
+
+    private final DefaultDeadLetters deadLetters;
+
     private final ScheduledExecutorService timer;
 
     /** Runs batch-timeout flushes off the timer thread; threads exist only while there is work. */
@@ -88,9 +89,7 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
 
     private final ReplySender replies;
 
-    private final Set<BusSubscription> subscriptions = ConcurrentHashMap.newKeySet();
-
-    private final AtomicLong subscriptionSequence = new AtomicLong();
+    private final SubscriptionFactory subscriptionFactory;
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -101,7 +100,12 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
         this.envelopes = new EnvelopeFactory(builder.agentId, clock);
         this.requestTimeout = builder.requestTimeout;
         this.shutdownTimeout = builder.shutdownTimeout;
-        this.failures = new FailureHandling(counters);
+        this.outbound = new OutboundPipeline(broker, codec, envelopes, builder.circuitBreakers, builder.publishTimeout,
+                counters, closed::get);
+        this.failures = new FailureHandling(builder.deadLetterSettings, new DeadLetterEnvelopes(builder.agentId, clock),
+                outbound::publish, counters);
+        this.deadLetters = new DefaultDeadLetters(this, builder.deadLetterSettings.topic(), outbound::publish,
+                builder.agentId);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "amb-bus-timer");
             thread.setDaemon(true);
@@ -115,6 +119,8 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.subscriptionFactory = new SubscriptionFactory(broker, codec, counters, clock, builder.retryPolicy,
+                builder.circuitBreakers, timer, workers, closed::get);
         this.requests = new RequestReplyManager(broker, this::publishInternal, this::nativeRequest, codec, counters,
                 timer, clock, builder.agentId);
         this.replies = new ReplySender(this::publishInternal);
@@ -154,9 +160,14 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
         return requests.pendingCount();
     }
 
+    /** @return republishing of dead letters, on this bus's dead-letter topic */
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
     /** @return the subscriptions made through this bus that are still open */
     public List<Subscription> subscriptions() {
-        return List.copyOf(subscriptions);
+        return List.copyOf(subscriptionFactory.open());
     }
 
     @Override
@@ -171,20 +182,7 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
 
     CompletableFuture<Void> publishInternal(String topic, Object data, Map<String, String> headers,
             Map<String, String> extensions) {
-        if (closed.get()) {
-            return CompletableFuture.failedFuture(new AmbException("The message bus is closed; cannot publish to '"
-                    + topic + "'"));
-        }
-        Envelope envelope = envelopes.create(topic, codec.encode(data), headers, extensions);
-        CompletableFuture<Void> result;
-        try {
-            result = broker.publish(envelope);
-        }
-        catch (RuntimeException ex) {
-            result = CompletableFuture.failedFuture(ex instanceof AmbException ? ex
-                    : new AmbException("Broker '" + broker.name() + "' failed to publish to '" + topic + "'", ex));
-        }
-        return result.whenComplete((ok, ex) -> (ex == null ? counters.published : counters.publishFailures).increment());
+        return outbound.publish(topic, data, headers, extensions);
     }
 
     private CompletableFuture<Envelope> nativeRequest(String topic, Object data, Map<String, String> extensions,
@@ -229,79 +227,20 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
 
     private <T> Subscription subscribe(SubscriptionOptions options, Type type, MessageHandler<T> handler,
             FailureHandling failureHandling) {
-        Objects.requireNonNull(handler, "handler must not be null");
-        if (options != null && options.ackMode() == AckMode.BATCH) {
-            throw new IllegalArgumentException("Subscription to '" + options.pattern()
-                    + "' uses AckMode.BATCH: subscribe a BatchMessageHandler with subscribeBatch(...)");
-        }
-        SubscriptionContext context = context(options, type);
-        InboundPreparer<T> preparer = preparer(context, failureHandling);
-        return start(context, new DeliveryProcessor<>(preparer, handler, counters), () -> {
-        });
+        return subscriptionFactory.single(options, type, handler, failureHandling, false);
     }
 
     @Override
     public <T> Subscription subscribeBatch(SubscriptionOptions options, Class<T> type, BatchMessageHandler<T> handler) {
-        return subscribeBatch(options, (Type) Objects.requireNonNull(type, "type must not be null"), handler);
+        return subscriptionFactory.batch(options, Objects.requireNonNull(type, "type must not be null"), handler,
+                failures);
     }
 
     @Override
     public <T> Subscription subscribeBatch(SubscriptionOptions options, ParameterizedTypeReference<T> type,
             BatchMessageHandler<T> handler) {
-        return subscribeBatch(options, Objects.requireNonNull(type, "type must not be null").getType(), handler);
-    }
-
-    private <T> Subscription subscribeBatch(SubscriptionOptions options, Type type, BatchMessageHandler<T> handler) {
-        Objects.requireNonNull(handler, "handler must not be null");
-        if (options != null && options.ackMode() != AckMode.BATCH) {
-            throw new IllegalArgumentException("subscribeBatch to '" + options.pattern() + "' needs AckMode.BATCH, not "
-                    + options.ackMode());
-        }
-        SubscriptionContext context = context(options, type);
-        BatchProcessor<T> processor = new BatchProcessor<>(preparer(context, failures), handler, counters, timer,
-                workers);
-        return start(context, processor, processor::drain);
-    }
-
-    private SubscriptionContext context(SubscriptionOptions options, Type type) {
-        Objects.requireNonNull(options, "options must not be null");
-        Objects.requireNonNull(type, "type must not be null");
-        TopicPattern pattern = TopicPattern.of(options.pattern());
-        if (closed.get()) {
-            throw new IllegalStateException("The message bus is closed; cannot subscribe to '" + options.pattern() + "'");
-        }
-        String id = options.id() != null ? options.id() : defaultId(options);
-        return new SubscriptionContext(id, pattern, options, type);
-    }
-
-    private <T> InboundPreparer<T> preparer(SubscriptionContext context, FailureHandling failureHandling) {
-        return new InboundPreparer<>(context, broker.capabilities().exactPatterns(), codec, failureHandling, counters,
-                clock);
-    }
-
-    private Subscription start(SubscriptionContext context, DeliveryHandler processor, Runnable drain) {
-        SubscriptionOptions options = context.options();
-        BusSubscription subscription = new BusSubscription(context, drain, subscriptions::remove);
-        SubscriptionSpec spec = new SubscriptionSpec(context.id(), context.pattern().value(), options.group(),
-                options.concurrency());
-        subscriptions.add(subscription);
-        try {
-            subscription.attach(broker.subscribe(spec, processor));
-        }
-        catch (RuntimeException ex) {
-            subscriptions.remove(subscription);
-            throw ex;
-        }
-        if (closed.get()) {
-            subscription.close();
-            throw new IllegalStateException("The message bus is closed; cannot subscribe to '" + options.pattern() + "'");
-        }
-        return subscription;
-    }
-
-    private String defaultId(SubscriptionOptions options) {
-        return options.pattern() + (options.group() != null ? "[" + options.group() + "]" : "") + "#"
-                + subscriptionSequence.incrementAndGet();
+        return subscriptionFactory.batch(options, Objects.requireNonNull(type, "type must not be null").getType(),
+                handler, failures);
     }
 
     @Override
@@ -386,8 +325,8 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
             throw new IllegalArgumentException("A responder on '" + options.pattern() + "' must use AckMode.AUTO, not "
                     + options.ackMode());
         }
-        return subscribe(options, requestType, new ResponderHandler<>(handler, replies),
-                new ReplyingFailureHandling(failures, replies, counters));
+        return subscriptionFactory.single(options, requestType, new ResponderHandler<>(handler, replies),
+                new ReplyingFailureHandling(failures, replies), true);
     }
 
     /** @return {@code true} once {@link #close()} was called */
@@ -401,7 +340,7 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
             return;
         }
         requests.close();
-        List<BusSubscription> open = List.copyOf(subscriptions);
+        List<BusSubscription> open = subscriptionFactory.open();
         open.forEach(BusSubscription::pause);
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
         for (BusSubscription subscription : open) {
@@ -430,6 +369,14 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
         private Duration shutdownTimeout = Duration.ofSeconds(10);
 
         private Clock clock = Clock.systemUTC();
+
+        private RetryPolicy retryPolicy = RetryPolicy.none();
+
+        private CircuitBreakerProvider circuitBreakers;
+
+        private DeadLetterSettings deadLetterSettings = DeadLetterSettings.defaults();
+
+        private Duration publishTimeout = Duration.ofSeconds(30);
 
         private Builder(Broker broker) {
             this.broker = Objects.requireNonNull(broker, "broker must not be null");
@@ -501,6 +448,49 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /**
+         * Sets how failing handlers are retried (by default they are not).
+         * @param retryPolicy the policy, e.g. {@code dev.amb.resilience.Resilience4jRetryPolicy}
+         * @return this builder
+         */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy must not be null");
+            return this;
+        }
+
+        /**
+         * Sets the circuit breakers guarding listeners and publishing (by default there are none).
+         * @param circuitBreakers the provider, e.g. {@code dev.amb.resilience.Resilience4jCircuitBreakers}
+         * @return this builder
+         */
+        public Builder circuitBreakers(CircuitBreakerProvider circuitBreakers) {
+            this.circuitBreakers = circuitBreakers;
+            return this;
+        }
+
+        /**
+         * Sets where and whether dead letters go.
+         * @param deadLetterSettings the settings
+         * @return this builder
+         */
+        public Builder deadLetters(DeadLetterSettings deadLetterSettings) {
+            this.deadLetterSettings = Objects.requireNonNull(deadLetterSettings, "deadLetterSettings must not be null");
+            return this;
+        }
+
+        /**
+         * Sets how long a publish may wait for the broker's confirmation before it fails.
+         * @param publishTimeout a positive duration
+         * @return this builder
+         */
+        public Builder publishTimeout(Duration publishTimeout) {
+            if (publishTimeout == null || publishTimeout.isZero() || publishTimeout.isNegative()) {
+                throw new IllegalArgumentException("publish timeout must be positive, was " + publishTimeout);
+            }
+            this.publishTimeout = publishTimeout;
             return this;
         }
 

@@ -66,7 +66,7 @@ final class InboundPreparer<T> {
         }
         catch (RuntimeException ex) {
             counters.undecodable.increment();
-            failures.rejectUnprocessable(subscription, delivery, ex);
+            failures.rejectUnprocessable(subscription, delivery, ex, true);
             return null;
         }
         MessageFilter filter = subscription.options().filter();
@@ -79,7 +79,7 @@ final class InboundPreparer<T> {
                 }
             }
             catch (RuntimeException ex) {
-                failures.rejectUnprocessable(subscription, delivery, ex);
+                failures.rejectUnprocessable(subscription, delivery, ex, false);
                 return null;
             }
         }
@@ -117,6 +117,11 @@ final class InboundPreparer<T> {
         @Override
         public void deadLetter(String reason) {
             failures.deadLetter(subscription, delivery, delivery.deliveryAttempt(), reason);
+        }
+
+        @Override
+        public void reject() {
+            failures.deadLetter(subscription, delivery, delivery.deliveryAttempt(), FailureReason.REJECTED.value());
         }
     }
 }

@@ -14,17 +14,17 @@ final class ReplyingFailureHandling extends FailureHandling {
 
     private final ReplySender replies;
 
-    ReplyingFailureHandling(FailureHandling delegate, ReplySender replies, BusCounters counters) {
-        super(counters);
+    ReplyingFailureHandling(FailureHandling delegate, ReplySender replies) {
+        super(delegate);
         this.delegate = delegate;
         this.replies = replies;
     }
 
     @Override
-    void rejectUnprocessable(SubscriptionContext subscription, Delivery delivery, Throwable cause) {
+    void rejectUnprocessable(SubscriptionContext subscription, Delivery delivery, Throwable cause, boolean decoding) {
         Envelope request = delivery.envelope();
         replies.sendError(request.replyTo(), request.correlationId(), request.id(), cause);
-        delegate.rejectUnprocessable(subscription, delivery, cause);
+        delegate.rejectUnprocessable(subscription, delivery, cause, decoding);
     }
 
     @Override
@@ -35,5 +35,10 @@ final class ReplyingFailureHandling extends FailureHandling {
     @Override
     void deadLetter(SubscriptionContext subscription, Delivery delivery, int attempt, String reason) {
         delegate.deadLetter(subscription, delivery, attempt, reason);
+    }
+
+    @Override
+    void interrupted(SubscriptionContext subscription, Delivery delivery) {
+        delegate.interrupted(subscription, delivery);
     }
 }

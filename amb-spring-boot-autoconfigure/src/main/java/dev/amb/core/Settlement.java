@@ -13,4 +13,7 @@ interface Settlement {
     void requeue(Duration delay);
 
     void deadLetter(String reason);
+
+    /** {@code reject(false, ...)}: dead-letter with the reason {@code rejected}. */
+    void reject();
 }

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Published in the autoconfigure module's test-jar.
  */
 public abstract class BrokerCompatibilityKit implements PublishSubscribeContract, WildcardContract, GroupContract,
-        LifecycleContract, RequestReplyContract {
+        LifecycleContract, RequestReplyContract, ReliabilityContract {
 
     private KitContext context;
 

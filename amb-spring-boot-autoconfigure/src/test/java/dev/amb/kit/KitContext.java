@@ -3,11 +3,20 @@ package dev.amb.kit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 import org.awaitility.core.ConditionFactory;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+
+import dev.amb.core.DeadLetterSettings;
 import dev.amb.core.DefaultMessageBus;
+import dev.amb.resilience.BreakerSettings;
+import dev.amb.resilience.CircuitBreakerStateChangedEvent;
+import dev.amb.resilience.Resilience4jCircuitBreakers;
+import dev.amb.resilience.Resilience4jRetryPolicy;
+import dev.amb.resilience.RetrySettings;
 import dev.amb.serialization.JsonMessageSerializer;
 import dev.amb.spi.Broker;
 import dev.amb.spi.BrokerCapabilities;
@@ -17,6 +26,13 @@ import dev.amb.spi.BrokerCapabilities;
  * on it, and a namespace that keeps the test's topics apart from every other test's.
  */
 public final class KitContext implements AutoCloseable {
+
+    /**
+     * The kit's retry policy: 3 retries, 20 ms doubling to at most 200 ms, no jitter (so retry tests
+     * are quick and deterministic); {@code IllegalArgumentException} is not retryable.
+     */
+    public static final RetrySettings RETRIES = new RetrySettings(3, Duration.ofMillis(20), Duration.ofMillis(200),
+            2.0, 0.0, List.of(), List.of(IllegalArgumentException.class));
 
     private final Broker broker;
 
@@ -29,6 +45,11 @@ public final class KitContext implements AutoCloseable {
     private final List<DefaultMessageBus> buses = new ArrayList<>();
 
     private final UnaryOperator<DefaultMessageBus.Builder> busCustomizer;
+
+    private final List<CircuitBreakerStateChangedEvent> breakerEvents = new CopyOnWriteArrayList<>();
+
+    private final Resilience4jCircuitBreakers circuitBreakers = new Resilience4jCircuitBreakers(
+            CircuitBreakerRegistry.ofDefaults(), new BreakerSettings(3, Duration.ofMillis(500), 1), breakerEvents::add);
 
     KitContext(Broker broker, BrokerCapabilities capabilities, Duration timeout,
             UnaryOperator<DefaultMessageBus.Builder> busCustomizer) {
@@ -76,12 +97,25 @@ public final class KitContext implements AutoCloseable {
             .agentId(agentId)
             .serializer(new JsonMessageSerializer())
             .requestTimeout(timeout)
-            .shutdownTimeout(Duration.ofSeconds(5));
+            .shutdownTimeout(Duration.ofSeconds(5))
+            .retryPolicy(new Resilience4jRetryPolicy(RETRIES))
+            .circuitBreakers(circuitBreakers)
+            .deadLetters(new DeadLetterSettings(true, deadLetterTopic(), Duration.ofMillis(100)));
         DefaultMessageBus bus = busCustomizer.apply(builder).build();
         synchronized (buses) {
             buses.add(bus);
         }
         return bus;
+    }
+
+    /** @return this test's dead-letter topic (inside its namespace) */
+    public String deadLetterTopic() {
+        return namespace + ".dead-letter";
+    }
+
+    /** @return every circuit breaker state change seen by the kit's buses */
+    public List<CircuitBreakerStateChangedEvent> breakerEvents() {
+        return breakerEvents;
     }
 
     /** @return an Awaitility condition bounded by {@link #timeout()} */

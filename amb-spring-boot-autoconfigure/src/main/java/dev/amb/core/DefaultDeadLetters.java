@@ -1,0 +1,92 @@
+package dev.amb.core;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import dev.amb.AmbHeaders;
+import dev.amb.DeadLetters;
+import dev.amb.Message;
+import dev.amb.MessageFilter;
+import dev.amb.Subscription;
+import dev.amb.SubscriptionOptions;
+import dev.amb.spi.Envelope;
+import dev.amb.topic.Topics;
+
+/**
+ * Republishes dead letters. The original bytes and content type are sent again when the dead
+ * letter came from this bus (its envelope is at hand); otherwise the decoded payload is serialized
+ * again with the bus's writer.
+ */
+final class DefaultDeadLetters implements DeadLetters {
+
+    static final String REPLAY_GROUP = "amb-dead-letter-replay";
+
+    private final DefaultMessageBus bus;
+
+    private final String topic;
+
+    private final Function<Envelope, CompletableFuture<Void>> publisher;
+
+    private final String agentId;
+
+    DefaultDeadLetters(DefaultMessageBus bus, String topic, Function<Envelope, CompletableFuture<Void>> publisher,
+            String agentId) {
+        this.bus = bus;
+        this.topic = topic;
+        this.publisher = publisher;
+        this.agentId = agentId;
+    }
+
+    @Override
+    public String topic() {
+        return topic;
+    }
+
+    @Override
+    public CompletableFuture<Void> republish(Message<?> deadLetter) {
+        Objects.requireNonNull(deadLetter, "deadLetter must not be null");
+        String originalTopic = deadLetter.headers().get(AmbHeaders.DEAD_LETTER_TOPIC);
+        if (originalTopic == null) {
+            throw new IllegalArgumentException("Message " + deadLetter.id() + " on '" + deadLetter.topic()
+                    + "' is not a dead letter: it has no " + AmbHeaders.DEAD_LETTER_TOPIC + " header");
+        }
+        Topics.validateTopic(originalTopic);
+        if (!(deadLetter instanceof DefaultMessage<?> received)) {
+            return bus.publish(originalTopic, deadLetter.data(), withoutDeadLetterHeaders(deadLetter.headers(),
+                    deadLetter.id()));
+        }
+        Envelope source = received.envelope();
+        Envelope republished = Envelope.builder()
+            .id(UUID.randomUUID().toString())
+            .topic(originalTopic)
+            .source(agentId)
+            .time(java.time.Instant.now())
+            .contentType(source.contentType())
+            .data(source.data())
+            .headers(withoutDeadLetterHeaders(source.headers(), deadLetter.id()))
+            .build();
+        return publisher.apply(republished);
+    }
+
+    @Override
+    public Subscription replay(MessageFilter selector) {
+        Objects.requireNonNull(selector, "selector must not be null");
+        MessageFilter notYetReplayed = message -> !message.headers().containsKey(AmbHeaders.REPUBLISHED_FROM);
+        return bus.subscribe(SubscriptionOptions.pattern(topic).group(REPLAY_GROUP).filter(notYetReplayed.and(selector)),
+                Object.class, message -> republish(message).join());
+    }
+
+    private static Map<String, String> withoutDeadLetterHeaders(Map<String, String> headers, String deadLetterId) {
+        Map<String, String> kept = new java.util.LinkedHashMap<>();
+        headers.forEach((name, value) -> {
+            if (!name.startsWith(AmbHeaders.DEAD_LETTER_PREFIX) && !name.equals(AmbHeaders.REPUBLISHED_FROM)) {
+                kept.put(name, value);
+            }
+        });
+        kept.put(AmbHeaders.REPUBLISHED_FROM, deadLetterId);
+        return kept;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.amb.core;
+
+/**
+ * Why a message left the normal path; the value of the {@code amb-dlq-reason} header.
+ */
+enum FailureReason {
+
+    /** The handler failed on every allowed attempt (or with a non-retryable error). */
+    RETRIES_EXHAUSTED("retries-exhausted"),
+
+    /** The payload could not be decoded into the handler's type. */
+    UNDECODABLE("undecodable"),
+
+    /** A filter or condition threw. */
+    FILTER_FAILED("filter-failed"),
+
+    /** A {@code MANUAL} handler rejected it without requeue. */
+    REJECTED("rejected");
+
+    private final String value;
+
+    FailureReason(String value) {
+        this.value = value;
+    }
+
+    String value() {
+        return value;
+    }
+}

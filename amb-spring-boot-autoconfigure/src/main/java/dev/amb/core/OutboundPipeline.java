@@ -1,0 +1,128 @@
+package dev.amb.core;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+import dev.amb.AmbException;
+import dev.amb.CircuitOpenException;
+import dev.amb.MessageRejectedException;
+import dev.amb.spi.Breaker;
+import dev.amb.spi.Broker;
+import dev.amb.spi.CircuitBreakerProvider;
+import dev.amb.spi.Envelope;
+
+/**
+ * The outbound half of the pipeline: validate and serialize (through {@link EnvelopeFactory} and
+ * {@link PayloadCodec}), then the per-topic circuit breaker, then {@link Broker#publish}, bounded
+ * by the publish timeout so that a broker that never answers becomes a failure the breaker counts.
+ * While a topic's breaker is open, publishing to it fails at once with
+ * {@link CircuitOpenException}. A queue-full refusal ({@link MessageRejectedException}) is
+ * backpressure, not a broker failure, and does not count against the breaker.
+ *
+ * <p><b>Threading:</b> validation and serialization run on the caller's thread; the returned future
+ * completes on a broker thread (or the JDK's delay thread on timeout).
+ */
+final class OutboundPipeline {
+
+    private final Broker broker;
+
+    private final PayloadCodec codec;
+
+    private final EnvelopeFactory envelopes;
+
+    private final CircuitBreakerProvider breakers;
+
+    private final Duration publishTimeout;
+
+    private final BusCounters counters;
+
+    private final BooleanSupplier closed;
+
+    OutboundPipeline(Broker broker, PayloadCodec codec, EnvelopeFactory envelopes, CircuitBreakerProvider breakers,
+            Duration publishTimeout, BusCounters counters, BooleanSupplier closed) {
+        this.broker = broker;
+        this.codec = codec;
+        this.envelopes = envelopes;
+        this.breakers = breakers;
+        this.publishTimeout = publishTimeout;
+        this.counters = counters;
+        this.closed = closed;
+    }
+
+    /** Validates, serializes and publishes; invalid input throws on the calling thread. */
+    CompletableFuture<Void> publish(String topic, Object data, Map<String, String> headers,
+            Map<String, String> extensions) {
+        if (closed.getAsBoolean()) {
+            return closedFailure(topic);
+        }
+        return publish(envelopes.create(topic, codec.encode(data), headers, extensions));
+    }
+
+    /** Publishes a ready envelope (dead letters, republished messages) through the breaker. */
+    CompletableFuture<Void> publish(Envelope envelope) {
+        if (closed.getAsBoolean()) {
+            return closedFailure(envelope.topic());
+        }
+        Breaker breaker = breakers != null ? breakers.publishBreaker(envelope.topic()) : null;
+        if (breaker != null && !breaker.tryAcquirePermission()) {
+            counters.publishFailures.increment();
+            return CompletableFuture.failedFuture(new CircuitOpenException(breaker.name(), "Publishing to '"
+                    + envelope.topic() + "' refused at once: circuit breaker '" + breaker.name()
+                    + "' is open after repeated broker failures; it lets a trial publish through after its recovery "
+                    + "timeout", null));
+        }
+        long start = System.nanoTime();
+        CompletableFuture<Void> sent;
+        try {
+            sent = broker.publish(envelope).copy().orTimeout(publishTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (RuntimeException ex) {
+            sent = CompletableFuture.failedFuture(ex);
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        sent.whenComplete((ok, error) -> {
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (error == null) {
+                if (breaker != null) {
+                    breaker.onSuccess(elapsed);
+                }
+                counters.published.increment();
+                result.complete(null);
+                return;
+            }
+            Throwable cause = describe(ReplySender.unwrap(error), envelope.topic());
+            if (breaker != null) {
+                if (cause instanceof MessageRejectedException) {
+                    breaker.onSuccess(elapsed);
+                }
+                else {
+                    breaker.onError(elapsed, cause);
+                }
+            }
+            counters.publishFailures.increment();
+            result.completeExceptionally(cause);
+        });
+        return result;
+    }
+
+    private Throwable describe(Throwable cause, String topic) {
+        if (cause instanceof TimeoutException) {
+            return new AmbException("The " + broker.name() + " broker did not confirm the publish to '" + topic
+                    + "' within " + publishTimeout + " (amb.publish-timeout)", cause);
+        }
+        if (cause instanceof AmbException) {
+            return cause;
+        }
+        return new AmbException("The " + broker.name() + " broker failed to publish to '" + topic + "': "
+                + cause.getMessage(), cause);
+    }
+
+    private static CompletableFuture<Void> closedFailure(String topic) {
+        return CompletableFuture.failedFuture(new AmbException("The message bus is closed; cannot publish to '" + topic
+                + "'"));
+    }
+}
