@@ -353,6 +353,8 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
 
     /**
      * Builds a {@link DefaultMessageBus}. Not thread safe.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
 

@@ -129,6 +129,8 @@ public final class Envelope {
 
     /**
      * Builds {@link Envelope}s. Not thread safe.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
 

@@ -299,6 +299,8 @@ public final class MemoryBroker implements Broker {
      * @param latency a delay added to every delivery (chaos testing); zero for none
      * @param failureRate the fraction of publishes that fail (chaos testing), 0.0 to 1.0
      * @param shutdownGrace how long closing waits for running handlers
+     *
+     * @since 0.1.0
      */
     public record Settings(int maxQueueSize, Duration latency, double failureRate, Duration shutdownGrace) {
 
