@@ -43,6 +43,10 @@ public class AmbProperties {
     @NestedConfigurationProperty
     private final MemoryProperties memory = new MemoryProperties();
 
+    /** The NATS broker: connection, core NATS or JetStream, stream and consumers. */
+    @NestedConfigurationProperty
+    private final NatsProperties nats = new NatsProperties();
+
     /** @return the broker type */
     public BrokerType getBroker() {
         return broker;
@@ -86,5 +90,10 @@ public class AmbProperties {
     /** @return the memory broker settings */
     public MemoryProperties getMemory() {
         return memory;
+    }
+
+    /** @return the NATS broker settings */
+    public NatsProperties getNats() {
+        return nats;
     }
 }
