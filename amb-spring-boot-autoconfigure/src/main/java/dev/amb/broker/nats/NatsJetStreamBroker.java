@@ -49,6 +49,11 @@ import dev.amb.topic.TopicPattern;
  * message waits in jnats' reconnect buffer meanwhile). Each message carries {@code Nats-Msg-Id} =
  * its id, so a publish repeated within the stream's duplicate window is stored once.
  *
+ * <p><b>Reconnects:</b> jnats re-establishes the connection and its subscriptions; the adapter
+ * then restarts pulling at once (see {@link JetStreamReconnectListener}). Messages that were in
+ * flight when the link broke are redelivered after {@code ackWait}; nothing acknowledged by the
+ * stream is lost.
+ *
  * <p><b>Request/reply</b> is the bus's own correlation over the stream (requests and replies are
  * ordinary durable messages); NATS's native request/reply is a core NATS feature, see
  * {@link NatsBroker}.
@@ -69,6 +74,8 @@ public final class NatsJetStreamBroker implements Broker {
     private final StreamContext stream;
 
     private final BrokerCapabilities capabilities;
+
+    private final JetStreamReconnectListener reconnectListener;
 
     /**
      * Creates a broker on a connection the application owns (and closes), creating or validating
@@ -98,6 +105,8 @@ public final class NatsJetStreamBroker implements Broker {
         this.resources = new NatsResources(connection, ownsConnection, Objects.requireNonNull(settings, "settings"),
                 "nats-jetstream");
         this.capabilities = new BrokerCapabilities(true, true, true, true, false, false, resources.maxPayload());
+        this.reconnectListener = new JetStreamReconnectListener(resources);
+        connection.addConnectionListener(reconnectListener);
     }
 
     /**
@@ -204,6 +213,9 @@ public final class NatsJetStreamBroker implements Broker {
 
     @Override
     public void close() {
+        if (!resources.isClosed()) {
+            resources.connection().removeConnectionListener(reconnectListener);
+        }
         resources.close();
     }
 

@@ -124,6 +124,16 @@ final class NatsResources {
         subscriptions.remove(subscription);
     }
 
+    /** @return the subscriptions open now */
+    List<NatsSubscription> openSubscriptions() {
+        return List.copyOf(subscriptions);
+    }
+
+    /** Runs a task on the timer thread at once; ignored when the broker is closing. */
+    void execute(Runnable task) {
+        schedule(Duration.ZERO, task);
+    }
+
     /**
      * Publishes on core NATS: the message is in the client's outgoing buffer (or, while
      * reconnecting, its reconnect buffer) when the future completes.

@@ -168,6 +168,20 @@ abstract class NatsSubscription implements BrokerSubscription {
         }
     }
 
+    /**
+     * Stops and starts taking messages from NATS again, unless paused or closed (JetStream: after
+     * a reconnect, so that pulling does not wait for the old pull requests to expire).
+     */
+    final void restartSource() {
+        synchronized (pauseLock) {
+            if (paused || closed.get()) {
+                return;
+            }
+            pauseSource();
+            resumeSource();
+        }
+    }
+
     @Override
     public boolean isActive() {
         return !closed.get();

@@ -24,7 +24,11 @@ final class NatsTestSupport {
     }
 
     static Options.Builder options() {
-        return new Options.Builder().server(URL).connectionName("amb-test").maxReconnects(-1)
+        return options(URL);
+    }
+
+    static Options.Builder options(String url) {
+        return new Options.Builder().server(url).connectionName("amb-test").maxReconnects(-1)
             .reconnectWait(Duration.ofMillis(100));
     }
 
