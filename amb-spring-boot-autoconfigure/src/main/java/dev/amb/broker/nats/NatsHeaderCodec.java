@@ -103,24 +103,18 @@ final class NatsHeaderCodec {
         if (headers == null || headers.isEmpty()) {
             return Envelope.builder().id(UUID.randomUUID().toString()).topic(topic).data(data).build();
         }
-        String contentTypeHeader = first(headers.getIgnoreCase(CONTENT_TYPE));
-        if (contentTypeHeader != null
-                && contentTypeHeader.trim().toLowerCase(Locale.ROOT).startsWith("application/cloudevents")) {
-            Envelope structured = StructuredEnvelopeCodec.decode(data != null ? data : new byte[0], topic);
-            return structured.topic().equals(topic) ? structured : structured.toBuilder().topic(topic).build();
-        }
         Envelope.Builder builder = Envelope.builder().topic(topic).data(data);
         String id = null;
         String contentType = null;
+        String contentTypeHeader = null;
         for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
             String name = entry.getKey();
             String value = first(entry.getValue());
             if (value == null) {
                 continue;
             }
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.startsWith(CE_PREFIX)) {
-                String attribute = lower.substring(CE_PREFIX.length());
+            if (startsWithIgnoreCase(name, CE_PREFIX)) {
+                String attribute = name.substring(CE_PREFIX.length()).toLowerCase(Locale.ROOT);
                 String decoded = percentDecode(value);
                 switch (attribute) {
                     case AmbHeaders.CE_SPECVERSION, AmbHeaders.CE_TYPE -> {
@@ -134,19 +128,27 @@ final class NatsHeaderCodec {
                     default -> builder.extension(attribute, decoded);
                 }
             }
-            else if (lower.startsWith(ESCAPED_HEADER_PREFIX)) {
+            else if (startsWithIgnoreCase(name, ESCAPED_HEADER_PREFIX)) {
                 builder.header(percentDecode(name.substring(ESCAPED_HEADER_PREFIX.length())), percentDecode(value));
             }
-            else if (lower.equals("content-type")) {
-                // stands in for ce-datacontenttype below
+            else if (name.equalsIgnoreCase(CONTENT_TYPE)) {
+                contentTypeHeader = value;
             }
-            else if (!lower.startsWith(NATS_PREFIX)) {
+            else if (!startsWithIgnoreCase(name, NATS_PREFIX)) {
                 builder.header(name, percentDecode(value));
             }
+        }
+        if (contentTypeHeader != null && startsWithIgnoreCase(contentTypeHeader.trim(), "application/cloudevents")) {
+            Envelope structured = StructuredEnvelopeCodec.decode(data != null ? data : new byte[0], topic);
+            return structured.topic().equals(topic) ? structured : structured.toBuilder().topic(topic).build();
         }
         return builder.id(id != null ? id : UUID.randomUUID().toString())
             .contentType(contentType != null ? contentType : contentTypeHeader)
             .build();
+    }
+
+    private static boolean startsWithIgnoreCase(String value, String prefix) {
+        return value.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 
     /**
@@ -268,6 +270,10 @@ final class NatsHeaderCodec {
     }
 
     private static Instant parseTime(String time, String topic) {
+        Instant fast = parseUtc(time);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return OffsetDateTime.parse(time).toInstant();
         }
@@ -277,6 +283,57 @@ final class NatsHeaderCodec {
             }
             return null;
         }
+    }
+
+    /**
+     * Reads the form AMB writes ({@link Instant#toString()}: {@code 2026-11-21T10:15:30.123Z})
+     * without the cost of a {@code DateTimeFormatter}; {@code null} for any other form.
+     */
+    static Instant parseUtc(String time) {
+        int length = time.length();
+        if (length < 20 || length > 30 || time.charAt(length - 1) != 'Z' || time.charAt(4) != '-'
+                || time.charAt(7) != '-' || time.charAt(10) != 'T' || time.charAt(13) != ':' || time.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(time, 0, 4);
+        int month = digits(time, 5, 7);
+        int day = digits(time, 8, 10);
+        int hour = digits(time, 11, 13);
+        int minute = digits(time, 14, 16);
+        int second = digits(time, 17, 19);
+        int nanos = 0;
+        if (length > 20) {
+            if (time.charAt(19) != '.' || length - 21 > 9) {
+                return null;
+            }
+            nanos = digits(time, 20, length - 1);
+            for (int i = length - 21; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59 || nanos < 0) {
+            return null;
+        }
+        try {
+            long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+            return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+        }
+        catch (java.time.DateTimeException ex) {
+            return null;
+        }
+    }
+
+    private static int digits(String value, int from, int to) {
+        int result = 0;
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            result = result * 10 + (c - '0');
+        }
+        return result;
     }
 
     private static String first(List<String> values) {

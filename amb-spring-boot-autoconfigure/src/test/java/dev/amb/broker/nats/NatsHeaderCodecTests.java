@@ -119,6 +119,20 @@ class NatsHeaderCodecTests {
         assertThat(new String(decoded.data(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
     }
 
+    @Test
+    void readsTheTimeAmbWritesAndAnyOtherRfc3339Form() {
+        Instant instant = Instant.parse("2026-11-21T10:15:30.123456789Z");
+        for (Instant time : new Instant[] { instant, Instant.parse("2026-11-21T10:15:30Z"),
+                Instant.parse("2026-02-28T23:59:59.5Z") }) {
+            assertThat(NatsHeaderCodec.parseUtc(time.toString())).isEqualTo(time);
+        }
+        assertThat(NatsHeaderCodec.parseUtc("2026-11-21T11:15:30+01:00")).isNull();
+        assertThat(NatsHeaderCodec.parseUtc("2026-02-30T10:15:30Z")).isNull();
+        Headers headers = new Headers().put("ce-time", "2026-11-21T11:15:30.5+01:00");
+        assertThat(NatsHeaderCodec.decode(message("t", headers), "t").time())
+            .isEqualTo(Instant.parse("2026-11-21T10:15:30.5Z"));
+    }
+
     private static Envelope.Builder envelope() {
         return Envelope.builder()
             .id("id-1")
