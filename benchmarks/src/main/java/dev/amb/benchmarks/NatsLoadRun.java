@@ -25,6 +25,7 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import io.nats.client.impl.Headers;
 
 import dev.amb.Message;
 import dev.amb.SubscriptionOptions;
@@ -47,8 +48,12 @@ import dev.amb.spi.Broker;
  * keep at most {@value #JS_WINDOW} acknowledgements outstanding on both sides. Request/reply is
  * sequential round trips to a responder on another connection; p50/p99 of each round trip.
  *
- * <p>Each measurement runs {@code rounds} times, raw and AMB alternating, after one warm-up round
- * of each; the median round is reported. Run against a local server:
+ * <p>"raw + CE headers" rows repeat a raw measurement with the six {@code ce-} headers AMB writes on
+ * every message, to separate what the CloudEvents wire format costs from what AMB's pipeline costs.
+ *
+ * <p>Each measurement runs {@code rounds} times, raw and AMB alternating, after
+ * {@value #WARM_UP_ROUNDS} warm-up rounds of each; the median round is reported. Run against a
+ * local server:
  *
  * <pre>
  * java -cp benchmarks/target/amb-benchmarks.jar dev.amb.benchmarks.NatsLoadRun [url] [rounds]
@@ -63,6 +68,8 @@ public final class NatsLoadRun {
     private static final int JS_WINDOW = 1_000;
 
     private static final int REQUESTS = 5_000;
+
+    private static final int WARM_UP_ROUNDS = 3;
 
     private static final byte[] RAW_PAYLOAD = new byte[100];
 
@@ -81,14 +88,18 @@ public final class NatsLoadRun {
         System.out.printf(Locale.ROOT, "NATS load run against %s, %d rounds (median reported)%n", url, rounds);
 
         compare("core pub/sub (msg/s)", rounds, () -> rawCore(options), () -> ambCore(options));
+        compare("core pub/sub, raw + CE headers", rounds, () -> rawCore(options, new Headers()), () -> ambCore(options));
         recreateStream(options);
         compare("JetStream pub+consume (msg/s)", rounds, () -> rawJetStream(options), () -> ambJetStream(options));
-        compareLatency(rounds, () -> rawRequests(options), () -> ambRequests(options));
+        compareLatency("", rounds, () -> rawRequests(options, false), () -> ambRequests(options));
+        compareLatency(", raw + CE headers", rounds, () -> rawRequests(options, true), () -> ambRequests(options));
     }
 
     private static void compare(String name, int rounds, Measurement raw, Measurement amb) throws Exception {
-        raw.run();
-        amb.run();
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            raw.run();
+            amb.run();
+        }
         double[] rawResults = new double[rounds];
         double[] ambResults = new double[rounds];
         for (int i = 0; i < rounds; i++) {
@@ -98,9 +109,12 @@ public final class NatsLoadRun {
         report(name, rawResults, ambResults);
     }
 
-    private static void compareLatency(int rounds, LatencyMeasurement raw, LatencyMeasurement amb) throws Exception {
-        raw.run();
-        amb.run();
+    private static void compareLatency(String variant, int rounds, LatencyMeasurement raw, LatencyMeasurement amb)
+            throws Exception {
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            raw.run();
+            amb.run();
+        }
         double[][] rawResults = new double[2][rounds];
         double[][] ambResults = new double[2][rounds];
         for (int i = 0; i < rounds; i++) {
@@ -111,20 +125,37 @@ public final class NatsLoadRun {
                 ambResults[p][i] = ambRound[p];
             }
         }
-        report("request/reply p50 (us)", rawResults[0], ambResults[0]);
-        report("request/reply p99 (us)", rawResults[1], ambResults[1]);
+        report("request/reply p50 (us)" + variant, rawResults[0], ambResults[0]);
+        report("request/reply p99 (us)" + variant, rawResults[1], ambResults[1]);
     }
 
     private static void report(String name, double[] rawResults, double[] ambResults) {
         double rawMedian = median(rawResults);
         double ambMedian = median(ambResults);
-        System.out.printf(Locale.ROOT, "%-32s raw %,12.0f   amb %,12.0f   amb/raw %.2f   (raw %s | amb %s)%n", name,
+        System.out.printf(Locale.ROOT, "%-40s raw %,12.0f   amb %,12.0f   amb/raw %.2f   (raw %s | amb %s)%n", name,
                 rawMedian, ambMedian, ambMedian / rawMedian, format(rawResults), format(ambResults));
     }
 
     // ---------------------------------------------------------------- core
 
     private static double rawCore(Options options) throws Exception {
+        return rawCore(options, null);
+    }
+
+    /**
+     * The CloudEvents headers AMB writes for such a message (same names, same value lengths), so
+     * that "raw + headers" shows what the wire format alone costs.
+     */
+    private static Headers cloudEventsHeaders(String subject) {
+        return new Headers().put("ce-specversion", "1.0")
+            .put("ce-id", UUID.randomUUID().toString())
+            .put("ce-source", "amb-agent-1a2b3c4d")
+            .put("ce-type", subject)
+            .put("ce-time", java.time.Instant.now().toString())
+            .put("ce-datacontenttype", "application/json");
+    }
+
+    private static double rawCore(Options options, Headers headers) throws Exception {
         Connection publisher = Nats.connect(options);
         Connection subscriber = Nats.connect(options);
         try {
@@ -134,8 +165,9 @@ public final class NatsLoadRun {
             dispatcher.subscribe(subject);
             subscriber.flush(Duration.ofSeconds(5));
             long start = System.nanoTime();
+            Headers wireHeaders = headers != null ? cloudEventsHeaders(subject) : null;
             for (int i = 0; i < CORE_MESSAGES; i++) {
-                publisher.publish(subject, RAW_PAYLOAD);
+                publisher.publish(subject, wireHeaders, RAW_PAYLOAD);
             }
             await(done);
             return rate(CORE_MESSAGES, start);
@@ -256,19 +288,21 @@ public final class NatsLoadRun {
 
     // ---------------------------------------------------------------- request/reply
 
-    private static double[] rawRequests(Options options) throws Exception {
+    private static double[] rawRequests(Options options, boolean withHeaders) throws Exception {
         Connection requester = Nats.connect(options);
         Connection responder = Nats.connect(options);
         try {
             String subject = "bench.rr." + UUID.randomUUID();
+            Headers replyHeaders = withHeaders ? cloudEventsHeaders(subject) : null;
+            Headers requestHeaders = withHeaders ? cloudEventsHeaders(subject) : null;
             Dispatcher dispatcher = responder.createDispatcher(message -> responder.publish(message.getReplyTo(),
-                    message.getData()));
+                    replyHeaders, message.getData()));
             dispatcher.subscribe(subject);
             responder.flush(Duration.ofSeconds(5));
             long[] nanos = new long[REQUESTS];
             for (int i = 0; i < REQUESTS; i++) {
                 long start = System.nanoTime();
-                requester.request(subject, RAW_PAYLOAD, Duration.ofSeconds(5));
+                requester.request(subject, requestHeaders, RAW_PAYLOAD, Duration.ofSeconds(5));
                 nanos[i] = System.nanoTime() - start;
             }
             return percentiles(nanos);

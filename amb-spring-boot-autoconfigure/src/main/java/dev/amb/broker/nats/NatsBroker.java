@@ -22,7 +22,7 @@ import dev.amb.topic.TopicPattern;
  * The core NATS broker: at-most-once publish/subscribe on subjects, queue groups for AMB groups,
  * and NATS's own request/reply.
  *
- * <p><b>Mapping:</b> a topic is its subject; patterns translate as {@link NatsSubjects} says
+ * <p><b>Mapping:</b> a topic is its subject; patterns translate as {@code NatsSubjects} says
  * ({@code *} is {@code *}, a trailing {@code #} is {@code >} plus the bare prefix, any other
  * {@code #} subscribes more broadly and the bus filters). Headers follow the CloudEvents NATS
  * binding in binary mode ({@code ce-} headers, the payload unchanged), see
@@ -44,7 +44,7 @@ import dev.amb.topic.TopicPattern;
  *
  * <p><b>Threading:</b> thread safe. Each subscription has a jnats dispatcher thread of its own that
  * only hands messages over, and runs handlers on a shared pool of daemon worker threads
- * ({@code amb-nats[subscription-id]} while they work), see {@link NatsSubscription}.
+ * ({@code amb-nats[subscription-id]} while they work), see {@code NatsSubscription}.
  *
  * @since 0.1.0
  */

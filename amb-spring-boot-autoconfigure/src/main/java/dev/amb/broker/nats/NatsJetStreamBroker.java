@@ -38,7 +38,7 @@ import dev.amb.topic.TopicPattern;
  * must cover the configured ones and its retention must match, or start-up fails naming both.
  *
  * <p><b>Consumers:</b> groups share a durable pull consumer; broadcast subscriptions get an
- * ephemeral one (see {@link JetStreamNatsSubscription}). {@code ack} acknowledges,
+ * ephemeral one (see {@code JetStreamNatsSubscription}). {@code ack} acknowledges,
  * {@code nack(delay)} is {@code nakWithDelay}, {@code reject()} is {@code term} (the bus
  * dead-letters first: JetStream has no dead-letter queue of its own), and the delivery attempt is
  * the message's {@code delivered} count from its metadata.
@@ -50,7 +50,7 @@ import dev.amb.topic.TopicPattern;
  * its id, so a publish repeated within the stream's duplicate window is stored once.
  *
  * <p><b>Reconnects:</b> jnats re-establishes the connection and its subscriptions; the adapter
- * then restarts pulling at once (see {@link JetStreamReconnectListener}). Messages that were in
+ * then restarts pulling at once (see {@code JetStreamReconnectListener}). Messages that were in
  * flight when the link broke are redelivered after {@code ackWait}; nothing acknowledged by the
  * stream is lost.
  *
