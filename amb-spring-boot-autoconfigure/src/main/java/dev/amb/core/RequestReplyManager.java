@@ -21,6 +21,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.amb.AckMode;
 import dev.amb.AmbHeaders;
 import dev.amb.RemoteAgentException;
+import dev.amb.RequestTimeoutException;
 import dev.amb.spi.Broker;
 import dev.amb.spi.BrokerSubscription;
 import dev.amb.spi.Delivery;
@@ -157,7 +158,7 @@ final class RequestReplyManager {
         request.future.whenComplete((result, ex) -> {
             // after the bus's own timeout the broker keeps waiting (until its own deadline), so that a
             // late reply is still seen and counted like a late reply to the inbox
-            if (!(ReplySender.unwrap(ex) instanceof dev.amb.RequestTimeoutException)) {
+            if (!(ReplySender.unwrap(ex) instanceof RequestTimeoutException)) {
                 reply.cancel(false);
             }
         });
