@@ -61,6 +61,10 @@ public class AmbProperties {
     @NestedConfigurationProperty
     private final MemoryProperties memory = new MemoryProperties();
 
+    /** The NATS broker: connection, core NATS or JetStream, stream and consumers. */
+    @NestedConfigurationProperty
+    private final NatsProperties nats = new NatsProperties();
+
     /** @return the broker type */
     public BrokerType getBroker() {
         return broker;
@@ -129,5 +133,10 @@ public class AmbProperties {
     /** @return the memory broker settings */
     public MemoryProperties getMemory() {
         return memory;
+    }
+
+    /** @return the NATS broker settings */
+    public NatsProperties getNats() {
+        return nats;
     }
 }

@@ -24,7 +24,7 @@ public enum BrokerType {
     RABBIT(false),
 
     /** NATS core or JetStream. */
-    NATS(false),
+    NATS(true),
 
     /** Amazon SQS. */
     SQS(false);

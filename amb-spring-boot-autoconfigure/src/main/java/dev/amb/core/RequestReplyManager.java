@@ -21,6 +21,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.amb.AckMode;
 import dev.amb.AmbHeaders;
 import dev.amb.RemoteAgentException;
+import dev.amb.RequestTimeoutException;
 import dev.amb.spi.Broker;
 import dev.amb.spi.BrokerSubscription;
 import dev.amb.spi.Delivery;
@@ -141,7 +142,9 @@ final class RequestReplyManager {
                 Map.of(AmbHeaders.EXT_CORRELATION_ID, request.correlationId), request.timeout);
         reply.whenComplete((envelope, ex) -> {
             if (ex == null) {
-                accept(request, envelope, 1);
+                if (!accept(request, envelope, 1)) {
+                    unmatched(envelope, "its request was already complete (a late native reply)");
+                }
                 return;
             }
             Throwable cause = ReplySender.unwrap(ex);
@@ -152,7 +155,13 @@ final class RequestReplyManager {
                 request.fail(cause);
             }
         });
-        request.future.whenComplete((result, ex) -> reply.cancel(false));
+        request.future.whenComplete((result, ex) -> {
+            // after the bus's own timeout the broker keeps waiting (until its own deadline), so that a
+            // late reply is still seen and counted like a late reply to the inbox
+            if (!(ReplySender.unwrap(ex) instanceof RequestTimeoutException)) {
+                reply.cancel(false);
+            }
+        });
         return request.future;
     }
 

@@ -72,15 +72,20 @@ public interface PublishSubscribeContract extends KitContract {
         assertThat(received.messages().get(0).headers()).containsEntry("note", "naïve – ☃ 日本語");
     }
 
+    /**
+     * 1 MiB of random bytes, or, on a broker with a lower message size limit (NATS: 1 MB by
+     * default), the largest payload that fits: JSON carries bytes as base64 (4/3 larger) and the
+     * envelope needs some room.
+     */
     @Test
-    default void oneMebibytePayloadArrivesIntact() {
+    default void largePayloadArrivesIntact() {
         int limit = kit().capabilities().maxPayloadBytes();
-        Assumptions.assumeTrue(limit < 0 || limit > 2 * 1024 * 1024, "broker limits payloads to " + limit + " bytes");
+        int size = limit < 0 ? 1024 * 1024 : Math.min(1024 * 1024, (limit - 16 * 1024) / 4 * 3);
         DefaultMessageBus bus = kit().bus("large-agent");
         Recorder<byte[]> received = new Recorder<>();
         String topic = kit().topic("large");
         bus.subscribe(topic, byte[].class, received);
-        byte[] payload = new byte[1024 * 1024];
+        byte[] payload = new byte[size];
         new Random(42).nextBytes(payload);
 
         bus.publish(topic, payload).join();

@@ -1,0 +1,230 @@
+package dev.amb.broker.nats;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.impl.NatsMessage;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.amb.AmbException;
+import dev.amb.MessageRejectedException;
+import dev.amb.spi.Envelope;
+
+/**
+ * What the core and JetStream adapters share: the connection, the worker pool that runs
+ * handlers, the timer for redeliveries, the open subscriptions and the closed state.
+ *
+ * <p><b>Threading:</b> thread safe. Workers are daemon threads named after their subscription
+ * while they work ({@code amb-nats[subscription-id]}), created on demand and reused; the timer is
+ * one daemon thread ({@code amb-nats-timer}).
+ */
+final class NatsResources {
+
+    private static final Log logger = LogFactory.getLog(NatsResources.class);
+
+    private final Connection connection;
+
+    private final boolean ownsConnection;
+
+    private final NatsBroker.Settings settings;
+
+    private final String brokerName;
+
+    private final ExecutorService workers;
+
+    private final ScheduledExecutorService timer;
+
+    private final Set<NatsSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private final LongAdder discarded = new LongAdder();
+
+    NatsResources(Connection connection, boolean ownsConnection, NatsBroker.Settings settings, String brokerName) {
+        this.connection = connection;
+        this.ownsConnection = ownsConnection;
+        this.settings = settings;
+        this.brokerName = brokerName;
+        this.workers = Executors.newCachedThreadPool(daemonThreads("amb-nats-worker-"));
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("amb-nats-timer-"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.timer = scheduler;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    NatsBroker.Settings settings() {
+        return settings;
+    }
+
+    String brokerName() {
+        return brokerName;
+    }
+
+    ExecutorService workers() {
+        return workers;
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    long discardedCount() {
+        return discarded.sum();
+    }
+
+    /** @return the largest message the server accepts, from its INFO */
+    int maxPayload() {
+        long max = connection.getServerInfo().getMaxPayload();
+        return max > 0 && max < Integer.MAX_VALUE ? (int) max : -1;
+    }
+
+    /** @return the connection's inbox prefix with its trailing dot, e.g. {@code _INBOX.} */
+    String inboxPrefix() {
+        String prefix = connection.getOptions().getInboxPrefix();
+        return prefix.endsWith(".") ? prefix : prefix + ".";
+    }
+
+    void requireOpen(String pattern) {
+        if (closed.get()) {
+            throw new IllegalStateException("The " + brokerName + " broker is closed; cannot subscribe to '" + pattern + "'");
+        }
+    }
+
+    void register(NatsSubscription subscription) {
+        subscriptions.add(subscription);
+        if (closed.get()) {
+            subscription.close(Duration.ZERO);
+            throw new IllegalStateException("The " + brokerName + " broker was closed while subscribing to '"
+                    + subscription.spec().pattern() + "'");
+        }
+    }
+
+    void unregister(NatsSubscription subscription) {
+        subscriptions.remove(subscription);
+    }
+
+    /** @return the subscriptions open now */
+    List<NatsSubscription> openSubscriptions() {
+        return List.copyOf(subscriptions);
+    }
+
+    /** Runs a task on the timer thread at once; ignored when the broker is closing. */
+    void execute(Runnable task) {
+        schedule(Duration.ZERO, task);
+    }
+
+    /**
+     * Publishes on core NATS: the message is in the client's outgoing buffer (or, while
+     * reconnecting, its reconnect buffer) when the future completes.
+     */
+    CompletableFuture<Void> publishCore(String subject, Envelope envelope) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(closedException(envelope.topic()));
+        }
+        try {
+            connection.publish(message(subject, envelope));
+            return CompletableFuture.completedFuture(null);
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(publishFailure(envelope.topic(), ex));
+        }
+    }
+
+    Message message(String subject, Envelope envelope) {
+        return NatsMessage.builder().subject(subject).headers(NatsHeaderCodec.encode(envelope)).data(envelope.data())
+            .build();
+    }
+
+    AmbException publishFailure(String topic, Throwable cause) {
+        if (cause instanceof IllegalArgumentException) {
+            // jnats' client-side checks: the payload exceeds the server's max_payload
+            return new MessageRejectedException("NATS refused the message to '" + topic + "': " + cause.getMessage()
+                    + " (server max_payload " + connection.getServerInfo().getMaxPayload() + " bytes)", cause);
+        }
+        return new AmbException("Could not publish to '" + topic + "' on NATS (connection " + connection.getStatus()
+                + "): " + cause.getMessage(), cause);
+    }
+
+    AmbException closedException(String topic) {
+        return new AmbException("The " + brokerName + " broker is closed; cannot publish to '" + topic + "'");
+    }
+
+    /** Runs a task after a delay on the timer; {@code false} when the broker is closing. */
+    boolean schedule(Duration delay, Runnable task) {
+        try {
+            timer.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+            return true;
+        }
+        catch (RejectedExecutionException ex) {
+            return false;
+        }
+    }
+
+    void discarded(String subscription, int count, String why) {
+        discarded.add(count);
+        logger.warn("NATS subscription '" + subscription + "' discarded " + count + " message(s) because " + why
+                + " (core NATS is at-most-once)");
+    }
+
+    /** Closes every subscription within the grace period, the threads, and the connection when owned. */
+    void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+        List<NatsSubscription> open = new ArrayList<>(subscriptions);
+        open.forEach(NatsSubscription::pause);
+        for (NatsSubscription subscription : open) {
+            subscription.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        timer.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                workers.shutdownNow();
+            }
+        }
+        catch (InterruptedException ex) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        if (ownsConnection) {
+            try {
+                connection.close();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

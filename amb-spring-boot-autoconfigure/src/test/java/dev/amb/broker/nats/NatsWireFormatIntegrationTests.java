@@ -1,0 +1,153 @@
+package dev.amb.broker.nats;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.Subscription;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.impl.Headers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.amb.core.DefaultMessageBus;
+import dev.amb.kit.KitPayloads.Task;
+import dev.amb.kit.KitSupport;
+import dev.amb.kit.KitSupport.Recorder;
+import dev.amb.kit.RequiresBroker;
+import dev.amb.serialization.JsonMessageSerializer;
+import dev.amb.spi.Broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What plain jnats clients see of AMB's messages and send to AMB: the CloudEvents NATS binding in
+ * binary mode ({@code ce-} headers, the JSON payload unchanged), on core NATS and on JetStream.
+ */
+@RequiresBroker(name = "NATS with JetStream", port = 4222, startCommand = NatsTestSupport.START_COMMAND)
+class NatsWireFormatIntegrationTests {
+
+    private static final String PLAIN_TASK = "{\"id\":\"p-1\",\"priority\":3,\"tags\":[\"x\"],"
+            + "\"createdAt\":\"2026-05-01T12:00:00Z\"}";
+
+    private static final Task TASK = new Task("t-1", 7, List.of("urgent"), Instant.parse("2026-11-21T10:15:30Z"));
+
+    private final String namespace = KitSupport.namespace();
+
+    private Connection raw;
+
+    private Broker broker;
+
+    private DefaultMessageBus bus;
+
+    @BeforeEach
+    void connect() throws Exception {
+        raw = NatsTestSupport.connect();
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        if (bus != null) {
+            bus.close();
+        }
+        NatsTestSupport.closeQuietly(broker);
+        raw.close();
+    }
+
+    @Test
+    void plainSubscriberSeesCloudEventsHeadersAndThePlainJsonPayload() throws Exception {
+        useBus(NatsTestSupport.coreBroker());
+        String topic = namespace + ".tasks";
+        Subscription subscription = raw.subscribe(topic);
+        raw.flush(Duration.ofSeconds(5));
+
+        bus.publish(topic, TASK, Map.of("priority", "high", "note", "naïve café")).join();
+
+        Message message = subscription.nextMessage(Duration.ofSeconds(20));
+        assertCloudEvent(message, topic);
+        assertThat(message.getSubject()).isEqualTo(topic);
+    }
+
+    @Test
+    void plainPublishersJsonReachesATypedListener() throws Exception {
+        useBus(NatsTestSupport.coreBroker());
+        String topic = namespace + ".plain";
+        Recorder<Task> received = new Recorder<>();
+        bus.subscribe(topic, Task.class, received);
+
+        raw.publish(topic, PLAIN_TASK.getBytes(StandardCharsets.UTF_8));
+
+        KitSupport.waitAtMost(Duration.ofSeconds(20)).until(() -> received.count() == 1);
+        assertPlainTask(received, topic);
+    }
+
+    @Test
+    void jetStreamConsumerSeesCloudEventsHeadersOnThePrefixedSubject() throws Exception {
+        useBus(NatsTestSupport.jetStreamBroker("AMB_WIRE", "ambwire"));
+        String topic = namespace + ".tasks";
+        JetStreamSubscription subscription = raw.jetStream().subscribe("ambwire." + topic, PullSubscribeOptions.builder()
+            .stream("AMB_WIRE")
+            .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.New).build())
+            .build());
+
+        bus.publish(topic, TASK, Map.of("priority", "high", "note", "naïve café")).join();
+
+        List<Message> messages = subscription.fetch(1, Duration.ofSeconds(20));
+        assertThat(messages).hasSize(1);
+        Message message = messages.get(0);
+        assertCloudEvent(message, topic);
+        assertThat(message.getSubject()).isEqualTo("ambwire." + topic);
+        assertThat(message.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo(message.getHeaders().getFirst("ce-id"));
+        subscription.unsubscribe();
+    }
+
+    @Test
+    void plainJetStreamPublishReachesATypedListener() throws Exception {
+        useBus(NatsTestSupport.jetStreamBroker("AMB_WIRE", "ambwire"));
+        String topic = namespace + ".plain";
+        Recorder<Task> received = new Recorder<>();
+        bus.subscribe(topic, Task.class, received);
+
+        raw.jetStream().publish("ambwire." + topic, new Headers().put("X-Origin", "raw"),
+                PLAIN_TASK.getBytes(StandardCharsets.UTF_8));
+
+        KitSupport.waitAtMost(Duration.ofSeconds(20)).until(() -> received.count() == 1);
+        assertPlainTask(received, topic);
+        assertThat(received.messages().get(0).headers()).isEqualTo(Map.of("X-Origin", "raw"));
+    }
+
+    private void useBus(Broker broker) {
+        this.broker = broker;
+        this.bus = DefaultMessageBus.builder(broker).agentId("wire-agent").serializer(new JsonMessageSerializer()).build();
+    }
+
+    private static void assertCloudEvent(Message message, String topic) {
+        Headers headers = message.getHeaders();
+        assertThat(headers.getFirst("ce-specversion")).isEqualTo("1.0");
+        assertThat(headers.getFirst("ce-id")).isNotBlank();
+        assertThat(headers.getFirst("ce-source")).isEqualTo("wire-agent");
+        assertThat(headers.getFirst("ce-type")).isEqualTo(topic);
+        assertThat(Instant.parse(headers.getFirst("ce-time"))).isBefore(Instant.now().plusSeconds(1));
+        assertThat(headers.getFirst("ce-datacontenttype")).isEqualTo("application/json");
+        assertThat(headers.getFirst("priority")).isEqualTo("high");
+        assertThat(headers.getFirst("note")).isEqualTo("na%C3%AFve%20caf%C3%A9");
+        assertThat(new String(message.getData(), StandardCharsets.UTF_8))
+            .isEqualTo("{\"id\":\"t-1\",\"priority\":7,\"tags\":[\"urgent\"],\"createdAt\":\"2026-11-21T10:15:30Z\"}");
+    }
+
+    private static void assertPlainTask(Recorder<Task> received, String topic) {
+        dev.amb.Message<Task> message = received.messages().get(0);
+        assertThat(message.data()).isEqualTo(new Task("p-1", 3, List.of("x"), Instant.parse("2026-05-01T12:00:00Z")));
+        assertThat(message.topic()).isEqualTo(topic);
+        assertThat(message.id()).isNotBlank();
+        assertThat(message.sender()).isNull();
+    }
+}
