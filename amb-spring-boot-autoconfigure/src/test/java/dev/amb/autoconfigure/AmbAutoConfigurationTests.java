@@ -138,6 +138,17 @@ class AmbAutoConfigurationTests {
     }
 
     @Test
+    void brokerWhoseClientLibraryIsMissingFailsStartUpNamingTheDependency() {
+        contextRunner.withPropertyValues("amb.broker=nats")
+            .withClassLoader(new FilteredClassLoader("io.nats"))
+            .run(context -> {
+                assertThat(context).hasFailed();
+                InvalidAmbPropertyException cause = invalidProperty(context.getStartupFailure());
+                assertThat(cause.getMessage()).contains("needs its client library on the class path: add io.nats:jnats");
+            });
+    }
+
+    @Test
     void serializerWhoseLibraryIsMissingFailsStartUpSayingWhich() {
         contextRunner.withClassLoader(new FilteredClassLoader(ObjectMapper.class)).run(context -> {
             assertThat(context).hasFailed();
