@@ -1,0 +1,10 @@
+package dev.amb.samples.worker;
+
+/**
+ * A fire-and-forget task: classify this document with the external tool (published on
+ * {@code tasks.classify}).
+ * @param documentId the document
+ * @param text its text
+ */
+record ClassifyRequest(String documentId, String text) {
+}

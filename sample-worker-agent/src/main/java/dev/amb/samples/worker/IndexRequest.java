@@ -1,0 +1,10 @@
+package dev.amb.samples.worker;
+
+/**
+ * A fire-and-forget task: index this document (published on {@code tasks.index}).
+ * @param documentId the document
+ * @param text its text
+ * @param checksum the CRC-32 of its UTF-8 text, computed by the sender
+ */
+record IndexRequest(String documentId, String text, long checksum) {
+}
