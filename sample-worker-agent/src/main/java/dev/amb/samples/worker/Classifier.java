@@ -43,6 +43,6 @@ class Classifier {
         ClassifyRequest request = message.data();
         String label = load.track(() -> tool.classify(request.text()));
         bus.publish(topics.classified(),
-                new Classification(request.documentId(), label, properties.getId(), message.deliveryAttempt()));
+                new Classification(request.taskId(), request.documentId(), label, properties.getId(), message.deliveryAttempt()));
     }
 }

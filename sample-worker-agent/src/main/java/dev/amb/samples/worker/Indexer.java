@@ -42,7 +42,7 @@ class Indexer {
         }
         IndexedDocument indexed = load.track(() -> {
             TextStatistics statistics = TextStatistics.of(request.text());
-            return new IndexedDocument(request.documentId(), statistics.wordCounts().size(),
+            return new IndexedDocument(request.taskId(), request.documentId(), statistics.wordCounts().size(),
                     statistics.topWords(3, 5), properties.getId());
         });
         bus.publish(topics.indexed(), indexed);

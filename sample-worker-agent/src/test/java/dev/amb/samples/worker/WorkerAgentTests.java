@@ -135,21 +135,22 @@ class WorkerAgentTests {
         subscribe("worker-test.documents.indexed", IndexedDocument.class, message -> indexed.add(message.data()));
         subscribe("worker-test.dead-letter", Object.class, deadLetters::add);
 
-        bus.publish("worker-test.tasks.index", new IndexRequest("good", text, Indexer.checksum(text))).join();
-        bus.publish("worker-test.tasks.index", new IndexRequest("bad", text, Indexer.checksum(text) + 1),
-                Map.of("task-id", "index-bad"))
+        bus.publish("worker-test.tasks.index", new IndexRequest("index-1", "good", text, Indexer.checksum(text))).join();
+        bus.publish("worker-test.tasks.index", new IndexRequest("index-2", "bad", text, Indexer.checksum(text) + 1),
+                Map.of("task-id", "index-2"))
             .join();
 
         Awaitility.await().atMost(TIMEOUT).until(() -> !indexed.isEmpty() && !deadLetters.isEmpty());
 
         assertThat(indexed).singleElement().satisfies(document -> {
+            assertThat(document.taskId()).isEqualTo("index-1");
             assertThat(document.documentId()).isEqualTo("good");
             assertThat(document.terms()).isEqualTo(10);
             assertThat(document.topTerms()).containsExactly("could", "handled", "letters");
             assertThat(document.indexedBy()).isEqualTo("worker-t1");
         });
         Map<String, String> headers = deadLetters.get(0).headers();
-        assertThat(headers).containsEntry("task-id", "index-bad")
+        assertThat(headers).containsEntry("task-id", "index-2")
             .containsEntry(AmbHeaders.DEAD_LETTER_TOPIC, "worker-test.tasks.index")
             .containsEntry(AmbHeaders.DEAD_LETTER_GROUP, "workers")
             .containsEntry(AmbHeaders.DEAD_LETTER_REASON, "retries-exhausted")
@@ -167,7 +168,7 @@ class WorkerAgentTests {
         subscribe("worker-test.documents.classified", Classification.class,
                 message -> classifications.add(message.data()));
 
-        bus.publish("worker-test.tasks.classify", new ClassifyRequest("doc-1", "A broker moves messages.")).join();
+        bus.publish("worker-test.tasks.classify", new ClassifyRequest("classify-1", "doc-1", "A broker moves messages.")).join();
 
         Awaitility.await().atMost(TIMEOUT).until(() -> !classifications.isEmpty()
                 && changes.contains("external-tool: HALF_OPEN -> CLOSED"));
@@ -175,7 +176,7 @@ class WorkerAgentTests {
         assertThat(changes).containsExactly("external-tool: CLOSED -> OPEN", "external-tool: OPEN -> HALF_OPEN",
                 "external-tool: HALF_OPEN -> CLOSED");
         assertThat(classifications).singleElement()
-            .isEqualTo(new Classification("doc-1", "messaging", "worker-t1", 4));
+            .isEqualTo(new Classification("classify-1", "doc-1", "messaging", "worker-t1", 4));
     }
 
     private <T> void subscribe(String pattern, Class<T> type, MessageHandler<T> handler) {
