@@ -28,7 +28,6 @@ public class BreakerWatcher {
 
     @AgentListener(topics = "${agent-system.name}.agents.*.breaker")
     void onChange(BreakerChange change) {
-        changes.add(change);
         transcript.line("circuit-breaker", change.agentId() + " '" + change.breaker() + "' " + change.from() + " -> "
                 + change.to() + switch (change.to()) {
                     case "OPEN" -> ": its calls keep failing; the listener pauses, nothing is lost";
@@ -36,6 +35,7 @@ public class BreakerWatcher {
                     case "CLOSED" -> ": the tool answers again";
                     default -> "";
                 });
+        changes.add(change);
     }
 
     /** @return the most recent changes, oldest first */

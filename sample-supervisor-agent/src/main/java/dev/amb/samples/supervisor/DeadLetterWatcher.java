@@ -31,11 +31,11 @@ public class DeadLetterWatcher {
     @AgentListener(topics = "${amb.dead-letter.topic}")
     void onDeadLetter(Message<Object> deadLetter) {
         DeadLetterReport report = DeadLetterReport.of(deadLetter);
-        reports.add(report);
         transcript.line("dead-letter", (report.taskId() != null ? "task " + report.taskId() : "a message") + " on "
                 + report.topic() + (report.group() != null ? " (group " + report.group() + ")" : "") + " from "
                 + report.originalSender() + ": " + report.reason() + " after " + report.attempts() + " attempts; "
                 + report.error());
+        reports.add(report);
     }
 
     /** @return the most recent reports, oldest first */

@@ -50,7 +50,7 @@ public class Roster {
         RosterEntry current = RosterEntry.of(status, now);
         if (status.stopped()) {
             if (workers.remove(status.agentId()) != null) {
-                record(RosterChange.Kind.LEFT, current, "left (said goodbye; " + status.tasksDone() + " tasks done)");
+                record(RosterChange.Kind.LEFT, current, "left (said goodbye; tasks done: " + status.tasksDone() + ")");
             }
         }
         else {

@@ -26,7 +26,7 @@ public class Transcript {
      */
     public void line(String tag, String text) {
         synchronized (out) {
-            out.printf("%-15s %s%n", "[" + tag + "]", text);
+            out.printf("%-17s %s%n", "[" + tag + "]", text);
         }
     }
 }

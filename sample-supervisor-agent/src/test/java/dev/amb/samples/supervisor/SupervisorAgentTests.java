@@ -115,8 +115,6 @@ class SupervisorAgentTests {
         assertThat(result.topWords()).containsExactly(new JobResult.WordCount("messages", 3),
                 new JobResult.WordCount("workers", 2), new JobResult.WordCount("agents", 1));
         assertThat(result.longestWord()).isEqualTo("supervisors");
-        assertThat(result.chunksByWorker()).containsAnyOf(Map.entry("fake-1", 1), Map.entry("fake-1", 2),
-                Map.entry("fake-2", 1), Map.entry("fake-2", 2));
         assertThat(result.chunksByWorker().keySet()).isSubsetOf("fake-1", "fake-2");
         assertThat(result.chunksByWorker().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
     }
