@@ -3,9 +3,11 @@ package dev.amb.samples.supervisor;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.Assert;
 
 /**
- * The supervisor's settings ({@code supervisor.*}).
+ * The supervisor's settings ({@code supervisor.*}). Invalid values fail start-up with a message
+ * naming the property.
  *
  * @since 0.1.0
  */
@@ -76,6 +78,8 @@ public class SupervisorProperties {
 
         /** @param staleAfter the stale threshold */
         public void setStaleAfter(Duration staleAfter) {
+            Assert.isTrue(staleAfter.compareTo(Duration.ZERO) > 0,
+                    () -> "supervisor.roster.stale-after must be positive, was " + staleAfter);
             this.staleAfter = staleAfter;
         }
 
@@ -86,6 +90,8 @@ public class SupervisorProperties {
 
         /** @param checkInterval the check interval */
         public void setCheckInterval(Duration checkInterval) {
+            Assert.isTrue(checkInterval.compareTo(Duration.ZERO) > 0,
+                    () -> "supervisor.roster.check-interval must be positive, was " + checkInterval);
             this.checkInterval = checkInterval;
         }
     }
@@ -112,6 +118,8 @@ public class SupervisorProperties {
 
         /** @param chunkSentences sentences per chunk */
         public void setChunkSentences(int chunkSentences) {
+            Assert.isTrue(chunkSentences >= 1,
+                    () -> "supervisor.job.chunk-sentences must be 1 or more, was " + chunkSentences);
             this.chunkSentences = chunkSentences;
         }
 
@@ -162,6 +170,7 @@ public class SupervisorProperties {
 
         /** @param quorum the quorum */
         public void setQuorum(int quorum) {
+            Assert.isTrue(quorum >= 1, () -> "supervisor.vote.quorum must be 1 or more, was " + quorum);
             this.quorum = quorum;
         }
 

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.Assert;
 
 /**
- * The worker's settings ({@code worker.*}).
+ * The worker's settings ({@code worker.*}). Invalid values fail start-up with a message naming the
+ * property.
  *
  * @since 0.1.0
  */
@@ -62,6 +64,8 @@ public class WorkerProperties {
 
     /** @param heartbeatInterval the heartbeat interval */
     public void setHeartbeatInterval(Duration heartbeatInterval) {
+        Assert.isTrue(heartbeatInterval.compareTo(Duration.ZERO) > 0,
+                () -> "worker.heartbeat-interval must be positive, was " + heartbeatInterval);
         this.heartbeatInterval = heartbeatInterval;
     }
 
@@ -72,6 +76,7 @@ public class WorkerProperties {
 
     /** @param concurrency how many chunks are analysed at once */
     public void setConcurrency(int concurrency) {
+        Assert.isTrue(concurrency >= 1, () -> "worker.concurrency must be 1 or more, was " + concurrency);
         this.concurrency = concurrency;
     }
 
@@ -123,6 +128,8 @@ public class WorkerProperties {
 
         /** @param role the role */
         public void setRole(String role) {
+            Assert.isTrue("primary".equals(role) || "backup".equals(role),
+                    () -> "worker.library.role must be primary or backup, was '" + role + "'");
             this.role = role;
         }
 
@@ -150,6 +157,8 @@ public class WorkerProperties {
 
         /** @param initialFailures the number of failing calls */
         public void setInitialFailures(int initialFailures) {
+            Assert.isTrue(initialFailures >= 0,
+                    () -> "worker.external-tool.initial-failures must be 0 or more, was " + initialFailures);
             this.initialFailures = initialFailures;
         }
     }
