@@ -26,9 +26,14 @@ import dev.amb.samples.supervisor.Transcript;
  */
 public final class MultiAgentDemo {
 
-    /** Every agent of the demo: quiet logs, no web server (the health endpoint is for containers). */
-    static final String[] COMMON_PROPERTIES = { "spring.main.web-application-type=none", "logging.level.root=warn",
-            "logging.level.dev.amb=error", "logging.level.dev.amb.samples=warn" };
+    /**
+     * Every agent of the demo: no web server (the health endpoint is for containers), no shutdown
+     * hook of its own (the demo closes the agents, then the broker), and quiet logs: the
+     * transcript tells what happens.
+     */
+    static final String[] COMMON_PROPERTIES = { "spring.main.web-application-type=none",
+            "spring.main.register-shutdown-hook=false", "logging.level.root=warn", "logging.level.dev.amb=error",
+            "logging.level.dev.amb.samples=warn" };
 
     private MultiAgentDemo() {
     }

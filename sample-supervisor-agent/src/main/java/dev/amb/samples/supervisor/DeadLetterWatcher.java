@@ -28,7 +28,7 @@ public class DeadLetterWatcher {
         this.transcript = transcript;
     }
 
-    @AgentListener(topics = "${amb.dead-letter.topic}")
+    @AgentListener(topics = "${amb.dead-letter.topic:amb.dead-letter}")
     void onDeadLetter(Message<Object> deadLetter) {
         DeadLetterReport report = DeadLetterReport.of(deadLetter);
         transcript.line("dead-letter", (report.taskId() != null ? "task " + report.taskId() : "a message") + " on "

@@ -22,7 +22,8 @@ import dev.amb.annotation.AgentListener;
  *
  * <p>A {@link SmartLifecycle} in the last phase: it starts after the worker's endpoints are
  * subscribed (a supervisor that sees the worker can give it work at once) and stops before them.
- * The schedule runs on one daemon thread of its own.
+ * The schedule runs on one daemon thread of its own; roll calls arrive on a bus delivery thread.
+ * Publishing happens under this object's lock, so no heartbeat can follow the {@code STOPPED} one.
  */
 @Component
 class Heartbeat implements SmartLifecycle {
@@ -64,8 +65,11 @@ class Heartbeat implements SmartLifecycle {
         beat();
     }
 
-    /** Publishes the current status. */
-    void beat() {
+    /** Publishes the current status, unless the heartbeat is stopped. */
+    synchronized void beat() {
+        if (scheduler == null) {
+            return;
+        }
         publish(load.busy() ? "BUSY" : "IDLE").exceptionally(error -> {
             logger.warn(properties.getId() + " could not publish its heartbeat: " + error.getMessage());
             return null;

@@ -34,9 +34,6 @@ class WorkerAgentTests {
     @Autowired
     MessageBus bus;
 
-    @Autowired
-    Heartbeat heartbeat;
-
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -91,24 +88,6 @@ class WorkerAgentTests {
         assertThat(heartbeat.data().state()).isIn("IDLE", "BUSY");
         assertThat(heartbeat.data().load()).isBetween(0.0, 1.0);
         assertThat(heartbeat.data().capabilities()).containsExactly("stats", "index", "classify");
-    }
-
-    @Test
-    void answersARollCallAndAnnouncesWhenItStops() {
-        List<String> states = new CopyOnWriteArrayList<>();
-        subscribe("worker-test.agents.worker-t1.status", AgentStatus.class,
-                message -> states.add(message.data().state()));
-
-        heartbeat.stop();
-        try {
-            Awaitility.await().atMost(TIMEOUT).until(() -> states.contains("STOPPED"));
-            states.clear();
-            bus.publish("worker-test.agents.roll-call", null).join();
-            Awaitility.await().atMost(TIMEOUT).until(() -> states.contains("IDLE"));
-        }
-        finally {
-            heartbeat.start();
-        }
     }
 
     @Test
