@@ -78,6 +78,9 @@ class Heartbeat implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
+        if (scheduler == null) {
+            return;
+        }
         scheduler.shutdownNow();
         scheduler = null;
         try {
