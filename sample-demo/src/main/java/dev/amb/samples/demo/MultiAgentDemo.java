@@ -43,7 +43,8 @@ public final class MultiAgentDemo {
      * @param args {@code --demo.keep-running=true} to keep the agents running after the round
      */
     public static void main(String[] args) {
-        boolean keepRunning = Boolean.parseBoolean(new SimpleCommandLinePropertySource(args).getProperty("demo.keep-running"));
+        boolean keepRunning = Boolean
+            .parseBoolean(new SimpleCommandLinePropertySource(args).getProperty("demo.keep-running"));
         System.out.println("AMB demo: a supervisor and three workers, each its own Spring application context, "
                 + "talking only through one in-memory broker.");
         AgentSystem agents = AgentSystem.inMemory(COMMON_PROPERTIES);
@@ -53,9 +54,7 @@ public final class MultiAgentDemo {
             Transcript transcript = agents.supervisor().getBean(Transcript.class);
             agents.supervisor().getBean(SupervisorRound.class).run();
             if (keepRunning) {
-                transcript.line("demo", "the agents keep running; stop them with Ctrl-C");
-                Runtime.getRuntime().addShutdownHook(new Thread(agents::close, "demo-shutdown"));
-                new CountDownLatch(1).await();
+                runUntilStopped(agents, transcript);
             }
             transcript.line("demo", "stopping worker-3");
             agents.stopWorker("worker-3");
@@ -78,6 +77,16 @@ public final class MultiAgentDemo {
             agents.close();
         }
         System.exit(status);
+    }
+
+    /** Blocks until the process is stopped (Ctrl-C); a shutdown hook then closes the agents. */
+    private static void runUntilStopped(AgentSystem agents, Transcript transcript) throws InterruptedException {
+        transcript.line("demo", "the agents keep running; stop them with Ctrl-C");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            transcript.line("demo", "stopping the agents");
+            agents.close();
+        }, "demo-shutdown"));
+        new CountDownLatch(1).await();
     }
 
     /** The supervisor first, so that it sees every worker join. */
