@@ -12,8 +12,10 @@ import dev.amb.spi.Breaker;
 
 /**
  * A Resilience4j {@link CircuitBreaker} seen through the bus's {@link Breaker} contract. One
- * Resilience4j event consumer per breaker fans state changes out to the bus's listeners (which can
- * be removed, unlike Resilience4j's) and to the Spring event publisher.
+ * Resilience4j event consumer per breaker fans state changes out to the Spring event publisher and
+ * then to the bus's listeners (which can be removed, unlike Resilience4j's). Publishing the event
+ * before the listeners run keeps events in transition order: a listener resuming a paused
+ * subscription lets its half-open trial call, and so the next transition, happen at once.
  */
 final class Resilience4jBreaker implements Breaker {
 
@@ -26,8 +28,10 @@ final class Resilience4jBreaker implements Breaker {
         delegate.getEventPublisher().onStateTransition(event -> {
             State from = map(event.getStateTransition().getFromState());
             State to = map(event.getStateTransition().getToState());
-            listeners.forEach(listener -> listener.accept(to));
+            // the event first: a listener may resume a paused subscription, whose trial call can
+            // cause the next transition at once on another thread
             events.accept(new CircuitBreakerStateChangedEvent(eventSource, delegate.getName(), from, to));
+            listeners.forEach(listener -> listener.accept(to));
         });
     }
 

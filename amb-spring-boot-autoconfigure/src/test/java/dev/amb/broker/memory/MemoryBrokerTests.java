@@ -59,6 +59,7 @@ class MemoryBrokerTests {
         Awaitility.await().until(() -> fast.size() == 1);
         bus.publish("jobs", "1").join();
         bus.publish("jobs", "2").join(); // slow queue now holds 2
+        Awaitility.await().until(() -> fast.size() == 3); // the fast queue is empty again
 
         CompletableFuture<Void> overflow = bus.publish("jobs", "3");
 

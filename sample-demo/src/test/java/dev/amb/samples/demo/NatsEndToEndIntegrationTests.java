@@ -1,0 +1,38 @@
+package dev.amb.samples.demo;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+import dev.amb.kit.RequiresBroker;
+
+/**
+ * The supervisor and two workers as separate Spring application contexts that share nothing but
+ * a real NATS server: each opens its own connection from {@code amb.broker=nats}, as separate
+ * processes do. Runs once the NATS adapter is on the class path.
+ */
+@EnabledIf(value = "natsAdapterPresent", disabledReason = "the NATS adapter is not on the class path")
+@RequiresBroker(name = "NATS", port = 4222, startCommand = "nats-server -a 127.0.0.1 -p 4222 -js")
+class NatsEndToEndIntegrationTests extends EndToEndRound {
+
+    static boolean natsAdapterPresent() {
+        return BrokerAdapters.present("dev.amb.broker.nats.NatsBroker");
+    }
+
+    @Override
+    AgentSystem createSystem(String... commonProperties) {
+        return AgentSystem.onBroker(BrokerAdapters.with(commonProperties, "amb.broker=nats",
+                "amb.nats.url=nats://127.0.0.1:4222"));
+    }
+
+    @Override
+    List<WorkerSpec> workers() {
+        return List.of(new WorkerSpec("worker-1", "primary", 50), new WorkerSpec("worker-2", "backup", 20));
+    }
+
+    @Test
+    void aRoundAcrossAgentsSharingOnlyANatsServerShowsEveryPattern() throws Exception {
+        runOneRoundAndCheckEveryPattern();
+    }
+}

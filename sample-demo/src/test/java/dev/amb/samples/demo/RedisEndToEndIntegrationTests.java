@@ -1,0 +1,39 @@
+package dev.amb.samples.demo;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+import dev.amb.kit.RequiresBroker;
+
+/**
+ * The supervisor and two workers as separate Spring application contexts that share nothing but
+ * a real Redis server: each opens its own connection from {@code amb.broker=redis}, as separate
+ * processes do. Runs once the Redis adapter is on the class path.
+ */
+@EnabledIf(value = "redisAdapterPresent", disabledReason = "the Redis adapter is not on the class path")
+@RequiresBroker(name = "Redis", port = 6379,
+        startCommand = "redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no")
+class RedisEndToEndIntegrationTests extends EndToEndRound {
+
+    static boolean redisAdapterPresent() {
+        return BrokerAdapters.present("dev.amb.broker.redis.RedisBroker", "dev.amb.broker.redis.RedisPubSubBroker");
+    }
+
+    @Override
+    AgentSystem createSystem(String... commonProperties) {
+        return AgentSystem.onBroker(BrokerAdapters.with(commonProperties, "amb.broker=redis",
+                "amb.redis.url=redis://127.0.0.1:6379"));
+    }
+
+    @Override
+    List<WorkerSpec> workers() {
+        return List.of(new WorkerSpec("worker-1", "primary", 50), new WorkerSpec("worker-2", "backup", 40));
+    }
+
+    @Test
+    void aRoundAcrossAgentsSharingOnlyARedisServerShowsEveryPattern() throws Exception {
+        runOneRoundAndCheckEveryPattern();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.amb.samples.worker;
+
+/**
+ * One worker's vote on a {@link Proposal}.
+ * @param proposalId the proposal
+ * @param voter the voting worker
+ * @param approve the vote
+ * @param reason why, in a few words
+ */
+record Vote(String proposalId, String voter, boolean approve, String reason) {
+}
