@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -38,13 +39,29 @@ final class StreamMaintenance {
         Map<String, List<String>> idsByKey = new HashMap<>();
         held.forEach(d -> idsByKey.computeIfAbsent(d.key(), k -> new ArrayList<>()).add(d.entryId()));
         XClaimArgs renew = XClaimArgs.Builder.minIdleTime(0).justid();
-        idsByKey.forEach((key, ids) -> runtime.link(key).commands()
-            .xclaim(key, Consumer.from(group, consumer), renew, ids.toArray(String[]::new))
-            .whenComplete((ok, ex) -> {
-                if (ex != null) {
-                    logger.debug("Could not renew " + ids.size() + " pending entries of '" + key + "'", ex);
-                }
-            }));
+        idsByKey.forEach((key, ids) -> quietly("renew " + ids.size() + " pending entries of '" + key + "'",
+                () -> runtime.link(key).commands()
+                    .xclaim(key, Consumer.from(group, consumer), renew, ids.toArray(String[]::new))
+                    .toCompletableFuture()));
+    }
+
+    /**
+     * Issues a command whose failure only needs a debug line: the next maintenance round tries
+     * again, and Redis keeps the entries pending meanwhile.
+     */
+    private static void quietly(String what, Supplier<CompletableFuture<?>> command) {
+        CompletableFuture<?> issued;
+        try {
+            issued = command.get();
+        }
+        catch (RuntimeException ex) {
+            issued = CompletableFuture.failedFuture(ex);
+        }
+        issued.whenComplete((ok, ex) -> {
+            if (ex != null && logger.isDebugEnabled()) {
+                logger.debug("Could not " + what + ": " + ex.getMessage());
+            }
+        });
     }
 
     /**
@@ -56,37 +73,38 @@ final class StreamMaintenance {
         if (room <= 0) {
             return;
         }
-        long idle = runtime.settings().claimIdleTime().toMillis();
-        Consumer<String> me = Consumer.from(subscription.group(), subscription.consumer());
         for (String key : keys) {
-            XPendingArgs<String> stale = XPendingArgs.Builder
-                .xpending(subscription.group(), Range.<String>unbounded(), Limit.from(room))
-                .idle(idle);
-            runtime.link(key).commands().xpending(key, stale).toCompletableFuture().thenCompose(pending -> {
-                Map<String, Integer> attempts = new HashMap<>();
-                for (PendingMessage entry : pending) {
-                    if (!subscription.holds(key, entry.getId())) {
-                        attempts.put(entry.getId(), (int) Math.min(Integer.MAX_VALUE - 1, entry.getRedeliveryCount()) + 1);
-                    }
-                }
-                if (attempts.isEmpty()) {
-                    return CompletableFuture.completedFuture(null);
-                }
-                return runtime.link(key).commands()
-                    .xclaim(key, me, XClaimArgs.Builder.minIdleTime(idle), attempts.keySet().toArray(String[]::new))
-                    .thenAccept(entries -> {
-                        if (!entries.isEmpty()) {
-                            logger.info("Subscription '" + subscription.spec().id() + "' claimed " + entries.size()
-                                    + " entries of '" + key + "' left pending by a consumer that stopped");
-                        }
-                        subscription.received(key, entries, attempts);
-                    });
-            }).whenComplete((ok, ex) -> {
-                if (ex != null) {
-                    logger.debug("Could not look for abandoned entries of '" + key + "'", ex);
-                }
-            });
+            quietly("look for abandoned entries of '" + key + "'", () -> reclaim(subscription, runtime, key, room));
         }
+    }
+
+    private static CompletableFuture<?> reclaim(StreamSubscription subscription, RedisRuntime runtime, String key,
+            int room) {
+        long idle = runtime.settings().claimIdleTime().toMillis();
+        XPendingArgs<String> stale = XPendingArgs.Builder
+            .xpending(subscription.group(), Range.<String>unbounded(), Limit.from(room))
+            .idle(idle);
+        var commands = runtime.link(key).commands();
+        return commands.xpending(key, stale).toCompletableFuture().thenCompose(pending -> {
+            Map<String, Integer> attempts = new HashMap<>();
+            for (PendingMessage entry : pending) {
+                if (!subscription.holds(key, entry.getId())) {
+                    attempts.put(entry.getId(), (int) Math.min(Integer.MAX_VALUE - 1, entry.getRedeliveryCount()) + 1);
+                }
+            }
+            if (attempts.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            Consumer<String> me = Consumer.from(subscription.group(), subscription.consumer());
+            return commands.xclaim(key, me, XClaimArgs.Builder.minIdleTime(idle), attempts.keySet().toArray(String[]::new))
+                .thenAccept(entries -> {
+                    if (!entries.isEmpty()) {
+                        logger.info("Subscription '" + subscription.spec().id() + "' claimed " + entries.size()
+                                + " entries of '" + key + "' left pending by a consumer that stopped");
+                    }
+                    subscription.received(key, entries, attempts);
+                });
+        });
     }
 
     /** Destroys a broadcast subscription's own group on each of its streams. */

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -86,6 +87,8 @@ final class StreamSubscription implements RedisSubscription {
     private final AtomicInteger outstanding = new AtomicInteger();
 
     private final AtomicBoolean closed = new AtomicBoolean();
+
+    private final AtomicLong ackFailures = new AtomicLong();
 
     private volatile boolean paused;
 
@@ -220,15 +223,24 @@ final class StreamSubscription implements RedisSubscription {
             runtime.link(delivery.key()).commands().xack(delivery.key(), group, delivery.entryId())
                 .whenComplete((count, ex) -> {
                     if (ex != null) {
-                        logger.warn("Could not acknowledge entry " + delivery.entryId() + " of '" + delivery.key()
-                                + "' for subscription '" + spec.id() + "'; it will be delivered again: " + ex.getMessage());
+                        ackFailed(delivery, ex);
                     }
                 });
         }
         catch (RuntimeException ex) {
-            logger.warn("Could not acknowledge entry " + delivery.entryId() + " of '" + delivery.key() + "'", ex);
+            ackFailed(delivery, ex);
         }
         reader.poll();
+    }
+
+    /** An entry whose XACK failed stays pending: it is delivered again (at-least-once). Logged sparingly. */
+    private void ackFailed(StreamDelivery delivery, Throwable ex) {
+        long count = ackFailures.incrementAndGet();
+        if (Long.bitCount(count) == 1) { // 1st, 2nd, 4th, 8th...
+            logger.warn("Subscription '" + spec.id() + "' could not acknowledge entry " + delivery.entryId() + " of '"
+                    + delivery.key() + "' (" + count + " failed acknowledgement(s) so far); unacknowledged entries are"
+                    + " delivered again: " + ex.getMessage());
+        }
     }
 
     void redeliverLater(StreamDelivery delivery, Duration delay) {

@@ -162,7 +162,7 @@ final class StreamTransport {
         }
         catch (RuntimeException ex) {
             discovering.set(false);
-            throw ex;
+            logger.debug("Could not read the topic registry '" + registry + "'", ex);
         }
     }
 
