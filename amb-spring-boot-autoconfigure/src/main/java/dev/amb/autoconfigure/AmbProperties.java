@@ -43,6 +43,10 @@ public class AmbProperties {
     @NestedConfigurationProperty
     private final MemoryProperties memory = new MemoryProperties();
 
+    /** The Redis broker: connection, pub/sub or Streams, and their settings. */
+    @NestedConfigurationProperty
+    private final RedisBrokerProperties redis = new RedisBrokerProperties();
+
     /** @return the broker type */
     public BrokerType getBroker() {
         return broker;
@@ -86,5 +90,10 @@ public class AmbProperties {
     /** @return the memory broker settings */
     public MemoryProperties getMemory() {
         return memory;
+    }
+
+    /** @return the Redis broker settings */
+    public RedisBrokerProperties getRedis() {
+        return redis;
     }
 }
