@@ -76,6 +76,8 @@ final class StreamSubscription implements RedisSubscription {
 
     private final StreamReader reader;
 
+    private final StreamAcknowledger acknowledger;
+
     private final Set<String> keys = ConcurrentHashMap.newKeySet();
 
     private volatile List<String> keyList = List.of();
@@ -107,6 +109,7 @@ final class StreamSubscription implements RedisSubscription {
         this.dispatcher = new BoundedDispatcher<>("amb-redis[" + spec.id() + "]", runtime.settings().prefetch(),
                 spec.concurrency(), runtime.workers(), handler::onDelivery);
         this.reader = new StreamReader(this, runtime);
+        this.acknowledger = new StreamAcknowledger(runtime, group, this::ackFailed);
     }
 
     /**
@@ -216,30 +219,20 @@ final class StreamSubscription implements RedisSubscription {
         }
     }
 
+    /** Settles an entry for good ({@code ack} or {@code reject}): acknowledged in Redis, soon. */
     void acknowledge(StreamDelivery delivery) {
         held.remove(delivery.ref(), delivery);
         outstanding.decrementAndGet();
-        try {
-            runtime.link(delivery.key()).commands().xack(delivery.key(), group, delivery.entryId())
-                .whenComplete((count, ex) -> {
-                    if (ex != null) {
-                        ackFailed(delivery, ex);
-                    }
-                });
-        }
-        catch (RuntimeException ex) {
-            ackFailed(delivery, ex);
-        }
+        acknowledger.acknowledge(delivery.key(), delivery.entryId());
         reader.poll();
     }
 
-    /** An entry whose XACK failed stays pending: it is delivered again (at-least-once). Logged sparingly. */
-    private void ackFailed(StreamDelivery delivery, Throwable ex) {
+    /** Entries whose XACK failed stay pending: they are delivered again (at-least-once). Logged sparingly. */
+    private void ackFailed(String entryIds, Throwable ex) {
         long count = ackFailures.incrementAndGet();
         if (Long.bitCount(count) == 1) { // 1st, 2nd, 4th, 8th...
-            logger.warn("Subscription '" + spec.id() + "' could not acknowledge entry " + delivery.entryId() + " of '"
-                    + delivery.key() + "' (" + count + " failed acknowledgement(s) so far); unacknowledged entries are"
-                    + " delivered again: " + ex.getMessage());
+            logger.warn("Subscription '" + spec.id() + "' could not acknowledge entries " + entryIds + " ("
+                    + count + " failed XACK(s) so far); unacknowledged entries are delivered again: " + ex.getMessage());
         }
     }
 
