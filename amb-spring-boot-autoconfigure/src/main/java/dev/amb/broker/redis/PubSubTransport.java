@@ -1,6 +1,7 @@
 package dev.amb.broker.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -69,7 +70,7 @@ final class PubSubTransport {
             router.add(route, glob, group);
         }
         catch (RuntimeException ex) {
-            subscription.close(java.time.Duration.ZERO);
+            subscription.close(Duration.ZERO);
             throw ex;
         }
         return subscription;

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -15,7 +16,9 @@ import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.XClaimArgs;
+import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XPendingArgs;
+import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.models.stream.PendingMessage;
 
 /**
@@ -105,6 +108,51 @@ final class StreamMaintenance {
                     subscription.received(key, entries, attempts);
                 });
         });
+    }
+
+    /**
+     * Creates a consumer group on a stream (and the stream, if needed) at {@code startId}; a group
+     * that exists already keeps its position.
+     */
+    static CompletableFuture<Void> createGroup(RedisRuntime runtime, String key, String group, String startId) {
+        try {
+            return runtime.link(key).commands()
+                .xgroupCreate(StreamOffset.from(key, startId), group, XGroupCreateArgs.Builder.mkstream())
+                .toCompletableFuture()
+                .handle((ok, ex) -> {
+                    if (ex != null && !String.valueOf(ex.getMessage()).contains("BUSYGROUP")) {
+                        throw new CompletionException(ex);
+                    }
+                    return null;
+                });
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
+
+    /**
+     * Hands entries back to the group: they stay pending with this consumer but are marked idle for
+     * {@code amb.redis.claim-idle-time} ({@code XCLAIM ... IDLE ... JUSTID}), so the next claim by
+     * another member takes them instead of waiting.
+     */
+    static CompletableFuture<Void> release(RedisRuntime runtime, String group, String consumer,
+            Collection<StreamDelivery> deliveries) {
+        Map<String, List<String>> idsByKey = new HashMap<>();
+        deliveries.forEach(d -> idsByKey.computeIfAbsent(d.key(), k -> new ArrayList<>()).add(d.entryId()));
+        XClaimArgs idle = XClaimArgs.Builder.minIdleTime(0).idle(runtime.settings().claimIdleTime()).justid();
+        List<CompletableFuture<?>> claims = new ArrayList<>();
+        idsByKey.forEach((key, ids) -> {
+            try {
+                claims.add(runtime.link(key).commands()
+                    .xclaim(key, Consumer.from(group, consumer), idle, ids.toArray(String[]::new))
+                    .toCompletableFuture());
+            }
+            catch (RuntimeException ex) {
+                claims.add(CompletableFuture.failedFuture(ex));
+            }
+        });
+        return CompletableFuture.allOf(claims.toArray(CompletableFuture[]::new));
     }
 
     /** Destroys a broadcast subscription's own group on each of its streams. */

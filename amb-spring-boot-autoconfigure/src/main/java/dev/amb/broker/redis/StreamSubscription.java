@@ -3,12 +3,10 @@ package dev.amb.broker.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,8 +18,6 @@ import org.apache.commons.logging.LogFactory;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XClaimArgs;
-import io.lettuce.core.XGroupCreateArgs;
-import io.lettuce.core.XReadArgs.StreamOffset;
 
 import dev.amb.spi.DeliveryHandler;
 import dev.amb.spi.SubscriptionSpec;
@@ -175,20 +171,7 @@ final class StreamSubscription implements RedisSubscription {
     }
 
     private CompletableFuture<Void> createGroup(String key) {
-        try {
-            return runtime.link(key).commands()
-                .xgroupCreate(StreamOffset.from(key, startId), group, XGroupCreateArgs.Builder.mkstream())
-                .toCompletableFuture()
-                .handle((ok, ex) -> {
-                    if (ex != null && !String.valueOf(ex.getMessage()).contains("BUSYGROUP")) {
-                        throw new CompletionException(ex);
-                    }
-                    return null;
-                });
-        }
-        catch (RuntimeException ex) {
-            return CompletableFuture.failedFuture(ex);
-        }
+        return StreamMaintenance.createGroup(runtime, key, group, startId);
     }
 
     /** Creates the groups again after Redis lost them (the streams were deleted, or Redis restarted empty). */
@@ -229,6 +212,9 @@ final class StreamSubscription implements RedisSubscription {
 
     /** Entries whose XACK failed stay pending: they are delivered again (at-least-once). Logged sparingly. */
     private void ackFailed(String entryIds, Throwable ex) {
+        if (closed.get() && !isGrouped()) {
+            return; // the subscription's own group is gone, and nobody else reads it
+        }
         long count = ackFailures.incrementAndGet();
         if (Long.bitCount(count) == 1) { // 1st, 2nd, 4th, 8th...
             logger.warn("Subscription '" + spec.id() + "' could not acknowledge entries " + entryIds + " ("
@@ -246,24 +232,31 @@ final class StreamSubscription implements RedisSubscription {
         if (closed.get()) {
             return; // handed back by close()
         }
-        Consumer<String> me = Consumer.from(group, consumer);
-        runtime.link(delivery.key()).commands()
-            .xclaim(delivery.key(), me, XClaimArgs.Builder.minIdleTime(0), delivery.entryId())
-            .whenComplete((entries, ex) -> {
-                if (ex != null) {
-                    logger.warn("Could not claim entry " + delivery.entryId() + " of '" + delivery.key()
-                            + "' for its redelivery; trying again in 1 s: " + ex.getMessage());
-                    delivery.redelivery(runtime.schedule(Duration.ofSeconds(1), () -> redeliver(delivery)));
-                    return;
-                }
-                held.remove(delivery.ref(), delivery);
-                if (entries.isEmpty() || entries.get(0).getBody() == null) {
-                    logger.warn("Entry " + delivery.entryId() + " of '" + delivery.key() + "' was deleted from the"
-                            + " stream (trimmed by amb.redis.stream-max-len?) before its redelivery was due");
-                    return;
-                }
-                enqueue(delivery.key(), delivery.entryId(), entries.get(0).getBody(), delivery.deliveryAttempt() + 1);
-            });
+        CompletableFuture<List<StreamMessage<String, byte[]>>> claim;
+        try {
+            claim = runtime.link(delivery.key()).commands()
+                .xclaim(delivery.key(), Consumer.from(group, consumer), XClaimArgs.Builder.minIdleTime(0),
+                        delivery.entryId())
+                .toCompletableFuture();
+        }
+        catch (RuntimeException ex) {
+            claim = CompletableFuture.failedFuture(ex);
+        }
+        claim.whenComplete((entries, ex) -> {
+            if (ex != null) {
+                logger.warn("Could not claim entry " + delivery.entryId() + " of '" + delivery.key()
+                        + "' for its redelivery; trying again in 1 s: " + ex.getMessage());
+                delivery.redelivery(runtime.schedule(Duration.ofSeconds(1), () -> redeliver(delivery)));
+                return;
+            }
+            held.remove(delivery.ref(), delivery);
+            if (entries.isEmpty() || entries.get(0).getBody() == null) {
+                logger.warn("Entry " + delivery.entryId() + " of '" + delivery.key() + "' was deleted from the"
+                        + " stream (trimmed by amb.redis.stream-max-len?) before its redelivery was due");
+                return;
+            }
+            enqueue(delivery.key(), delivery.entryId(), entries.get(0).getBody(), delivery.deliveryAttempt() + 1);
+        });
     }
 
     /**
@@ -285,23 +278,11 @@ final class StreamSubscription implements RedisSubscription {
         return held.containsKey(StreamDelivery.ref(key, entryId));
     }
 
-    /** Hands entries back to the group: they stay pending but look idle, so another member claims them next. */
+    /** Forgets entries; a grouped subscription hands them back to its group (see {@link StreamMaintenance#release}). */
     private CompletableFuture<Void> release(Collection<StreamDelivery> deliveries) {
-        if (deliveries.isEmpty() || !isGrouped()) {
-            deliveries.forEach(d -> held.remove(d.ref(), d));
-            return CompletableFuture.completedFuture(null);
-        }
-        Map<String, List<String>> idsByKey = new HashMap<>();
-        deliveries.forEach(d -> {
-            held.remove(d.ref(), d);
-            idsByKey.computeIfAbsent(d.key(), k -> new ArrayList<>()).add(d.entryId());
-        });
-        XClaimArgs idle = XClaimArgs.Builder.minIdleTime(0).idle(runtime.settings().claimIdleTime()).justid();
-        List<CompletableFuture<?>> claims = new ArrayList<>();
-        idsByKey.forEach((key, ids) -> claims.add(runtime.link(key).commands()
-            .xclaim(key, Consumer.from(group, consumer), idle, ids.toArray(String[]::new))
-            .toCompletableFuture()));
-        return CompletableFuture.allOf(claims.toArray(CompletableFuture[]::new));
+        deliveries.forEach(d -> held.remove(d.ref(), d));
+        return isGrouped() ? StreamMaintenance.release(runtime, group, consumer, deliveries)
+                : CompletableFuture.completedFuture(null);
     }
 
     boolean isGrouped() {
