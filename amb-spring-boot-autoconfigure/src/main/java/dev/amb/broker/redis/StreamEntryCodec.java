@@ -2,13 +2,13 @@ package dev.amb.broker.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.amb.AmbHeaders;
 import dev.amb.spi.Envelope;
+import dev.amb.spi.support.Rfc3339;
 
 /**
  * CloudEvents binary content mode on Redis Streams: one stream entry per message.
@@ -105,7 +105,7 @@ final class StreamEntryCodec {
 
     private static Instant parseTime(String time) {
         try {
-            return OffsetDateTime.parse(time).toInstant();
+            return Rfc3339.parse(time);
         }
         catch (DateTimeParseException ex) {
             return null;
