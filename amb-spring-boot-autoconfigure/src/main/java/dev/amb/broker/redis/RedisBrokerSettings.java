@@ -109,6 +109,8 @@ public record RedisBrokerSettings(boolean useStreams, long streamMaxLen, String 
      * connection, 5 s command timeout, 1 s discovery, 30 s claim idle time, 30 s group claims,
      * 10,000 queued pub/sub messages and 256 prefetched entries per subscription, 10 s shutdown
      * grace. Not thread safe.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
 
