@@ -201,6 +201,20 @@ final class StreamReader {
         }
     }
 
+    /**
+     * Ends a blocking read now instead of at its timeout, without starting another (used when the
+     * subscription pauses, so that it stops taking entries from Redis at once).
+     */
+    void interrupt() {
+        boolean blocked;
+        synchronized (lock) {
+            blocked = reading;
+        }
+        if (blocked) {
+            unblock();
+        }
+    }
+
     private void unblock() {
         if (clientId < 0) {
             return;

@@ -319,10 +319,15 @@ final class StreamSubscription implements RedisSubscription {
         return spec;
     }
 
+    /**
+     * Stops reading at once (a blocking read in progress is ended with {@code CLIENT UNBLOCK}) and
+     * holds back entries already read; new entries wait in Redis until {@link #resume()}.
+     */
     @Override
     public void pause() {
         paused = true;
         dispatcher.pause();
+        reader.interrupt();
     }
 
     @Override

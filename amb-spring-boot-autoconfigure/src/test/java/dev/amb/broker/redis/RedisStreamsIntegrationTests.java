@@ -240,6 +240,42 @@ class RedisStreamsIntegrationTests {
     }
 
     @Test
+    void pausedSubscriptionStopsReadingAndItsEntriesWaitInRedis() {
+        String topic = namespace + ".paused";
+        RedisBroker broker = broker(streams());
+        List<Delivery> received = new CopyOnWriteArrayList<>();
+        var subscription = broker.subscribe(new SubscriptionSpec("paused", topic, "workers", 1), delivery -> {
+            received.add(delivery);
+            delivery.ack();
+        });
+        DefaultMessageBus producer = bus(broker(streams()), "producer");
+
+        subscription.pause();
+        for (int i = 0; i < 5; i++) {
+            producer.publish(topic, i).join();
+        }
+
+        await().during(Duration.ofMillis(500)).until(received::isEmpty);
+        assertThat(undelivered(topic, "amb:workers")).as("entries not yet read by the group").isEqualTo(5);
+        subscription.resume();
+        await().until(() -> received.size() == 5);
+        await().until(() -> pendingCount(topic, "amb:workers") == 0);
+    }
+
+    /** Entries of the stream the group has not read yet (its lag). */
+    private long undelivered(String topic, String group) {
+        String key = KEY_PREFIX + "stream:" + topic;
+        List<Object> groups = RedisTestSupport.withRedis(redis -> redis.xinfoGroups(key));
+        for (Object info : groups) {
+            List<?> fields = (List<?>) info;
+            if (group.equals(String.valueOf(fields.get(fields.indexOf("name") + 1)))) {
+                return ((Number) fields.get(fields.indexOf("lag") + 1)).longValue();
+            }
+        }
+        throw new AssertionError("no group " + group + " on " + key);
+    }
+
+    @Test
     void closingABroadcastSubscriptionRemovesItsConsumerGroup() {
         String topic = namespace + ".observed";
         Subscription subscription = bus(broker(streams()), "observer").subscribe(topic, String.class, message -> {
