@@ -202,16 +202,31 @@ final class StreamReader {
     }
 
     /**
-     * Ends a blocking read now instead of at its timeout, without starting another (used when the
-     * subscription pauses, so that it stops taking entries from Redis at once).
+     * Ends a blocking read now instead of at its timeout and waits for it (at most the block
+     * timeout), without starting another: used when the subscription pauses, so that once
+     * {@code pause()} returns no entry is taken from Redis. Entries the ended read still returned
+     * are queued and held back like the others.
      */
     void interrupt() {
-        boolean blocked;
         synchronized (lock) {
-            blocked = reading;
-        }
-        if (blocked) {
+            if (!reading) {
+                return;
+            }
             unblock();
+            awaitReadEnd(block.plusMillis(100));
+        }
+    }
+
+    /** Must hold the lock. */
+    private void awaitReadEnd(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (reading && System.nanoTime() < deadline) {
+                lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -240,15 +255,7 @@ final class StreamReader {
             stopped = true;
             if (reading) {
                 unblock();
-                long deadline = System.nanoTime() + wait.toNanos();
-                try {
-                    while (reading && System.nanoTime() < deadline) {
-                        lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                    }
-                }
-                catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                }
+                awaitReadEnd(wait);
             }
         }
         return link != null ? link.closeAsync() : CompletableFuture.completedFuture(null);

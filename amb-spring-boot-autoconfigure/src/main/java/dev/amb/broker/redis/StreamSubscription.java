@@ -320,8 +320,9 @@ final class StreamSubscription implements RedisSubscription {
     }
 
     /**
-     * Stops reading at once (a blocking read in progress is ended with {@code CLIENT UNBLOCK}) and
-     * holds back entries already read; new entries wait in Redis until {@link #resume()}.
+     * Stops reading (a blocking read in progress is ended with {@code CLIENT UNBLOCK}; this method
+     * returns once it has) and holds back entries already read; new entries wait in Redis until
+     * {@link #resume()}.
      */
     @Override
     public void pause() {
