@@ -38,8 +38,8 @@ import dev.amb.spi.RetryPolicy;
         afterName = "io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration")
 @Conditional(ValidChoicesCondition.class)
 @EnableConfigurationProperties(AmbProperties.class)
-@Import({ MemoryBrokerConfiguration.class, NatsBrokerConfiguration.class, JsonSerializerConfiguration.class,
-        ResilienceConfiguration.class, AgentListenerConfiguration.class })
+@Import({ MemoryBrokerConfiguration.class, RedisBrokerConfiguration.class, NatsBrokerConfiguration.class,
+        JsonSerializerConfiguration.class, ResilienceConfiguration.class, AgentListenerConfiguration.class })
 public class AmbAutoConfiguration {
 
     /** Created by Spring. */

@@ -61,6 +61,10 @@ public class AmbProperties {
     @NestedConfigurationProperty
     private final MemoryProperties memory = new MemoryProperties();
 
+    /** The Redis broker: connection, pub/sub or Streams, and their settings. */
+    @NestedConfigurationProperty
+    private final RedisBrokerProperties redis = new RedisBrokerProperties();
+
     /** The NATS broker: connection, core NATS or JetStream, stream and consumers. */
     @NestedConfigurationProperty
     private final NatsProperties nats = new NatsProperties();
@@ -133,6 +137,11 @@ public class AmbProperties {
     /** @return the memory broker settings */
     public MemoryProperties getMemory() {
         return memory;
+    }
+
+    /** @return the Redis broker settings */
+    public RedisBrokerProperties getRedis() {
+        return redis;
     }
 
     /** @return the NATS broker settings */

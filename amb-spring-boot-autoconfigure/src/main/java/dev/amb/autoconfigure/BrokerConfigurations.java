@@ -13,6 +13,7 @@ final class BrokerConfigurations {
 
     static {
         MAPPINGS.put(BrokerType.MEMORY, MemoryBrokerConfiguration.class.getName());
+        MAPPINGS.put(BrokerType.REDIS, RedisBrokerConfiguration.class.getName());
         MAPPINGS.put(BrokerType.NATS, NatsBrokerConfiguration.class.getName());
     }
 

@@ -15,7 +15,7 @@ public enum BrokerType {
     MEMORY(true),
 
     /** Redis pub/sub or Redis Streams. */
-    REDIS(false),
+    REDIS(true),
 
     /** Apache Kafka. */
     KAFKA(false),

@@ -227,12 +227,13 @@ public final class StructuredEnvelopeCodec {
         return Envelope.builder().id(UUID.randomUUID().toString()).topic(arrivedOn).data(bytes).build();
     }
 
+    /** Reads {@code time}: RFC 3339, the form {@link OffsetDateTime} reads (see {@link Rfc3339}). */
     private static Instant parseTime(String time) {
         if (time == null) {
             return null;
         }
         try {
-            return OffsetDateTime.parse(time).toInstant();
+            return Rfc3339.parse(time);
         }
         catch (DateTimeParseException ex) {
             throw new MessageSerializationException("Invalid CloudEvents time '" + time + "' (RFC 3339 expected)", ex);

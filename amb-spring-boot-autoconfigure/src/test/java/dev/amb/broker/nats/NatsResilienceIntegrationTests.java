@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import dev.amb.AmbException;
 import dev.amb.kit.KitSupport;
 import dev.amb.kit.RequiresBroker;
+import dev.amb.kit.TcpProxy;
 import dev.amb.spi.Broker;
 import dev.amb.spi.Envelope;
 import dev.amb.spi.SubscriptionSpec;
@@ -44,7 +45,7 @@ class NatsResilienceIntegrationTests {
 
     @BeforeEach
     void open() throws Exception {
-        proxy = new TcpProxy(4222);
+        proxy = new TcpProxy("127.0.0.1", 4222);
         direct = NatsTestSupport.connect();
     }
 
@@ -152,7 +153,7 @@ class NatsResilienceIntegrationTests {
     }
 
     private Options.Builder viaProxy() {
-        return NatsTestSupport.options(proxy.url()).ignoreDiscoveredServers();
+        return NatsTestSupport.options("nats://127.0.0.1:" + proxy.port()).ignoreDiscoveredServers();
     }
 
     private <B extends Broker> B track(B broker) {

@@ -3,22 +3,16 @@ package dev.amb.samples.demo;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 import dev.amb.kit.RequiresBroker;
 
 /**
  * The supervisor and two workers as separate Spring application contexts that share nothing but
  * a real NATS server: each opens its own connection from {@code amb.broker=nats}, as separate
- * processes do. Runs once the NATS adapter is on the class path.
+ * processes do.
  */
-@EnabledIf(value = "natsAdapterPresent", disabledReason = "the NATS adapter is not on the class path")
 @RequiresBroker(name = "NATS", port = 4222, startCommand = "nats-server -a 127.0.0.1 -p 4222 -js")
 class NatsEndToEndIntegrationTests extends EndToEndRound {
-
-    static boolean natsAdapterPresent() {
-        return BrokerAdapters.present("dev.amb.broker.nats.NatsBroker");
-    }
 
     @Override
     AgentSystem createSystem(String... commonProperties) {

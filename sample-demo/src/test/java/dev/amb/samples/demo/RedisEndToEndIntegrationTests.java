@@ -3,23 +3,17 @@ package dev.amb.samples.demo;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 import dev.amb.kit.RequiresBroker;
 
 /**
  * The supervisor and two workers as separate Spring application contexts that share nothing but
  * a real Redis server: each opens its own connection from {@code amb.broker=redis}, as separate
- * processes do. Runs once the Redis adapter is on the class path.
+ * processes do.
  */
-@EnabledIf(value = "redisAdapterPresent", disabledReason = "the Redis adapter is not on the class path")
 @RequiresBroker(name = "Redis", port = 6379,
         startCommand = "redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no")
 class RedisEndToEndIntegrationTests extends EndToEndRound {
-
-    static boolean redisAdapterPresent() {
-        return BrokerAdapters.present("dev.amb.broker.redis.RedisBroker", "dev.amb.broker.redis.RedisPubSubBroker");
-    }
 
     @Override
     AgentSystem createSystem(String... commonProperties) {

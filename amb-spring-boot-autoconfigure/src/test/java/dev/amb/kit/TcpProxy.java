@@ -1,4 +1,4 @@
-package dev.amb.broker.nats;
+package dev.amb.kit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,14 +12,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A loopback TCP proxy in front of the local NATS server whose link the resilience tests can cut
- * and restore: while cut, every connection is dropped and new ones are closed as soon as they are
- * accepted, which jnats sees exactly as a lost server. The server itself keeps running (other
- * tests share it), so JetStream's state survives the "outage".
+ * A loopback TCP proxy in front of a real broker server, for resilience tests that need "the
+ * server" to go away and come back for one client without disturbing the shared server: while
+ * {@link #cut()}, every connection is dropped and new ones are closed as soon as they are
+ * accepted, which a client sees exactly as a lost server; {@link #restore()} lets connections
+ * through again. The server keeps running, so durable state (Redis Streams, JetStream) survives
+ * the "outage".
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket server;
+
+    private final String targetHost;
 
     private final int targetPort;
 
@@ -35,25 +39,33 @@ final class TcpProxy implements AutoCloseable {
 
     private volatile boolean closed;
 
-    TcpProxy(int targetPort) throws IOException {
+    /**
+     * Starts the proxy on a free loopback port.
+     * @param targetHost the server's host
+     * @param targetPort the server's port
+     * @throws IOException when no port can be opened
+     */
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
+        this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         threads.execute(this::acceptLoop);
     }
 
-    String url() {
-        return "nats://127.0.0.1:" + server.getLocalPort();
+    /** @return the loopback port clients connect to */
+    public int port() {
+        return server.getLocalPort();
     }
 
     /** Drops every connection and refuses new ones until {@link #restore()}. */
-    void cut() {
+    public void cut() {
         linked = false;
         sockets.forEach(TcpProxy::closeQuietly);
         sockets.clear();
     }
 
     /** Lets connections through again. */
-    void restore() {
+    public void restore() {
         linked = true;
     }
 
@@ -65,7 +77,7 @@ final class TcpProxy implements AutoCloseable {
                     closeQuietly(client);
                     continue;
                 }
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
                 threads.execute(() -> pipe(client, upstream));

@@ -1,0 +1,217 @@
+package dev.amb.broker.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.amb.AmbException;
+
+/**
+ * What the pub/sub and Streams transports of one {@link RedisBroker} share: settings, names, the
+ * pool of command connections, the handler threads and the timer.
+ *
+ * <p><b>Threads:</b> handlers run on a cached pool of daemon threads ({@code amb-redis-worker-n},
+ * renamed after their subscription while they work, at most the subscription's concurrency each);
+ * delayed redeliveries, discovery and pending-entry maintenance run on one timer thread
+ * ({@code amb-redis-timer}) and only issue asynchronous commands there. Lettuce's event loop
+ * threads only complete futures and queue deliveries; they never run handlers.
+ */
+final class RedisRuntime {
+
+    private static final Log logger = LogFactory.getLog(RedisRuntime.class);
+
+    private final RedisBrokerSettings settings;
+
+    private final RedisConnector connector;
+
+    private final RedisNames names;
+
+    private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
+
+    private final List<RedisLink> links;
+
+    private final ExecutorService workers;
+
+    private final ScheduledThreadPoolExecutor timer;
+
+    private final AtomicLong sequence = new AtomicLong();
+
+    RedisRuntime(RedisConnector connector, RedisBrokerSettings settings) {
+        this.settings = settings;
+        this.connector = connector;
+        this.names = new RedisNames(settings.keyPrefix(), settings.consumerGroup());
+        this.links = openLinks(connector, settings.poolSize());
+        this.workers = Executors.newCachedThreadPool(daemonThreads("amb-redis-worker-"));
+        this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("amb-redis-timer"));
+        this.timer.setRemoveOnCancelPolicy(true);
+    }
+
+    private static List<RedisLink> openLinks(RedisConnector connector, int count) {
+        List<RedisLink> opened = new ArrayList<>(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                opened.add(connector.connect());
+            }
+            return List.copyOf(opened);
+        }
+        catch (RuntimeException ex) {
+            opened.forEach(RedisLink::closeAsync);
+            throw ex;
+        }
+    }
+
+    RedisBrokerSettings settings() {
+        return settings;
+    }
+
+    RedisConnector connector() {
+        return connector;
+    }
+
+    RedisNames names() {
+        return names;
+    }
+
+    /** @return this broker's random id, part of consumer names and claims */
+    String instanceId() {
+        return instanceId;
+    }
+
+    long nextSequence() {
+        return sequence.incrementAndGet();
+    }
+
+    /**
+     * The command connection for a key: always the same one for the same key, so commands about
+     * one topic (or one group) keep their order.
+     */
+    RedisLink link(String key) {
+        return links.size() == 1 ? links.get(0) : links.get(Math.floorMod(key.hashCode(), links.size()));
+    }
+
+    Executor workers() {
+        return workers;
+    }
+
+    /**
+     * Runs a task on the timer after a delay.
+     * @return the scheduled task, or {@code null} when the broker is closing
+     */
+    ScheduledFuture<?> schedule(Duration delay, Runnable task) {
+        try {
+            return timer.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        }
+        catch (RejectedExecutionException ex) {
+            return null;
+        }
+    }
+
+    /** Runs a task on the timer every {@code period}, the first time after one period. */
+    ScheduledFuture<?> every(Duration period, Runnable task) {
+        return timer.scheduleWithFixedDelay(guarded(task), period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Redis broker background task failed; it will run again when due", ex);
+            }
+        };
+    }
+
+    /**
+     * Waits for a command on a calling (never an event loop) thread, at most the command timeout.
+     * @param future the command
+     * @param what what it does, for the error message
+     * @return its result
+     * @throws AmbException naming {@code what} and Redis's address when it fails or times out
+     */
+    <T> T await(CompletionStage<T> future, String what) {
+        try {
+            return future.toCompletableFuture().get(settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AmbException("Interrupted while waiting to " + what, ex);
+        }
+        catch (ExecutionException ex) {
+            Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
+            throw new AmbException("Redis at " + connector.description() + " failed to " + what + ": "
+                    + cause.getMessage(), cause);
+        }
+        catch (TimeoutException ex) {
+            future.toCompletableFuture().cancel(false);
+            throw new AmbException("Redis at " + connector.description() + " did not " + what + " within "
+                    + settings.commandTimeout().toMillis() + " ms (amb.redis.command-timeout)", ex);
+        }
+    }
+
+    /**
+     * How long a blocking stream read waits on the server: well inside the connection's command
+     * timeout so that a quiet stream never looks like a dead connection.
+     */
+    static Duration blockTimeout(RedisLink link) {
+        Duration timeout = link.timeout();
+        long millis = timeout == null || timeout.isZero() ? 2000 : Math.min(2000, timeout.toMillis() / 2);
+        return Duration.ofMillis(Math.max(50, millis));
+    }
+
+    /** Stops the timer and the handler threads and closes the command connections. */
+    void close(Duration grace) {
+        timer.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS)) {
+                workers.shutdownNow();
+            }
+        }
+        catch (InterruptedException ex) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        awaitQuietly(CompletableFuture.allOf(links.stream().map(RedisLink::closeAsync).toArray(CompletableFuture[]::new)));
+    }
+
+    /** Waits up to two seconds for something that must not hold up closing; never throws. */
+    static void awaitQuietly(CompletableFuture<?> future) {
+        try {
+            future.get(2, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            logger.debug("Closing a Redis connection did not complete cleanly", ex);
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix.endsWith("-") ? prefix + counter.incrementAndGet() : prefix);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

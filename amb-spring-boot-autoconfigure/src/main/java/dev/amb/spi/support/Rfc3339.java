@@ -1,0 +1,116 @@
+package dev.amb.spi.support;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+/**
+ * Parses RFC 3339 timestamps (CloudEvents {@code time}). The form every CloudEvents producer
+ * writes, {@code 2026-11-21T10:15:30.123456Z} or with a {@code +01:00} offset, is read by hand, many
+ * times faster than {@link OffsetDateTime#parse(CharSequence)}, which mattered: it was the largest
+ * single cost of decoding a structured event. Anything else goes to {@code OffsetDateTime.parse},
+ * which accepts or rejects it exactly as before. Stateless and thread safe.
+ *
+ * @since 0.1.0
+ */
+public final class Rfc3339 {
+
+    private static final int[] POWERS_OF_TEN = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
+        100_000_000 };
+
+    private Rfc3339() {
+    }
+
+    /**
+     * @param text an RFC 3339 date-time
+     * @return the instant
+     * @throws java.time.format.DateTimeParseException when it is not one
+     */
+    public static Instant parse(String text) {
+        Instant common = parseCommonForm(text);
+        return common != null ? common : OffsetDateTime.parse(text).toInstant();
+    }
+
+    /**
+     * @return the instant of {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|+HH:MM|-HH:MM)}, or {@code null}
+     *         for any other text (including invalid dates, which the slow path then reports)
+     */
+    static Instant parseCommonForm(String s) {
+        int length = s.length();
+        if (length < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
+                || second > 59) {
+            return null;
+        }
+        int i = 19;
+        int nanos = 0;
+        if (s.charAt(i) == '.') {
+            int start = ++i;
+            while (i < length && isDigit(s.charAt(i))) {
+                i++;
+            }
+            int count = i - start;
+            if (count == 0 || count > 9) {
+                return null;
+            }
+            nanos = digits(s, start, count) * POWERS_OF_TEN[9 - count];
+        }
+        Integer offset = offsetSeconds(s, i);
+        if (offset == null) {
+            return null;
+        }
+        long epochDay;
+        try {
+            epochDay = LocalDate.of(year, month, day).toEpochDay();
+        }
+        catch (DateTimeException ex) {
+            return null;
+        }
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second - offset, nanos);
+    }
+
+    /** @return the zone offset starting at {@code i} that ends the text, or {@code null} */
+    private static Integer offsetSeconds(String s, int i) {
+        int length = s.length();
+        if (i == length - 1 && s.charAt(i) == 'Z') {
+            return 0;
+        }
+        if (i != length - 6 || (s.charAt(i) != '+' && s.charAt(i) != '-') || s.charAt(i + 3) != ':') {
+            return null;
+        }
+        int hours = digits(s, i + 1, 2);
+        int minutes = digits(s, i + 4, 2);
+        if (hours < 0 || hours > 18 || minutes < 0 || minutes > 59) {
+            return null;
+        }
+        int seconds = hours * 3_600 + minutes * 60;
+        return s.charAt(i) == '-' ? -seconds : seconds;
+    }
+
+    /** @return the number written by {@code count} ASCII digits at {@code from}, or -1 */
+    private static int digits(String s, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (!isDigit(c)) {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+}

@@ -1,0 +1,334 @@
+package dev.amb.broker.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.XReadArgs.StreamOffset;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.amb.AckMode;
+import dev.amb.Message;
+import dev.amb.Subscription;
+import dev.amb.SubscriptionOptions;
+import dev.amb.core.DefaultMessageBus;
+import dev.amb.kit.KitSupport;
+import dev.amb.kit.KitSupport.Recorder;
+import dev.amb.kit.RequiresBroker;
+import dev.amb.serialization.JsonMessageSerializer;
+import dev.amb.spi.Delivery;
+import dev.amb.spi.SubscriptionSpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the compatibility kit does not cover for Streams mode: durability across consumer
+ * restarts and crashes, lease renewal, delayed redelivery with the delivery count, discovery of new
+ * streams, trimming, and the entry format.
+ */
+@RequiresBroker(name = "Redis", port = RedisTestSupport.PORT, startCommand = RedisTestSupport.START_COMMAND)
+class RedisStreamsIntegrationTests {
+
+    private static final String KEY_PREFIX = RedisTestSupport.uniqueKeyPrefix();
+
+    private final String namespace = KitSupport.namespace();
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    record Order(String id, int quantity) {
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+
+    @AfterAll
+    static void deleteStreams() {
+        RedisTestSupport.deleteKeys(KEY_PREFIX);
+    }
+
+    @Test
+    void groupReceivesWhatWasPublishedWhileNoMemberRan() {
+        String topic = namespace + ".durable";
+        Recorder<Integer> first = new Recorder<>();
+        Subscription member = bus(broker(streams()), "first").subscribe(
+                SubscriptionOptions.pattern(topic).group("workers"), Integer.class, first);
+        DefaultMessageBus producer = bus(broker(streams()), "producer");
+        producer.publish(topic, 0).join();
+        await().until(() -> first.count() == 1);
+        member.close();
+
+        for (int i = 1; i <= 50; i++) {
+            producer.publish(topic, i).join();
+        }
+        Recorder<Integer> restarted = new Recorder<>();
+        bus(broker(streams()), "restarted").subscribe(SubscriptionOptions.pattern(topic).group("workers"), Integer.class,
+                restarted);
+
+        await().until(() -> restarted.count() == 50);
+        assertThat(restarted.payloads()).containsExactlyElementsOf(range(1, 50));
+    }
+
+    // The two crash tests work on the broker SPI: what they check (the entry comes back, with its
+    // delivery count) is the adapter's promise; what the bus then does with a second delivery
+    // (handle it, or dead-letter it when its retry policy allows one attempt only) is the bus's.
+
+    @Test
+    void entriesLeftPendingByACrashedConsumerAreClaimedWithTheirDeliveryCount() {
+        String topic = namespace + ".crash";
+        RedisBroker crashing = broker(streams().claimIdleTime(Duration.ofMillis(300)));
+        List<Delivery> taken = new CopyOnWriteArrayList<>();
+        crashing.subscribe(new SubscriptionSpec("crashing", topic, "workers", 1), taken::add); // never settles
+        DefaultMessageBus producer = bus(broker(streams()), "producer");
+        producer.publish(topic, 1).join();
+        await().until(() -> taken.size() == 1);
+
+        crashing.connector().close(); // the process loses Redis for good: no ack, no renewal, no hand-back
+        List<Delivery> claimed = new CopyOnWriteArrayList<>();
+        broker(streams().claimIdleTime(Duration.ofMillis(300)))
+            .subscribe(new SubscriptionSpec("survivor", topic, "workers", 1), delivery -> {
+                claimed.add(delivery);
+                delivery.ack();
+            });
+
+        await().until(() -> claimed.size() == 1);
+        assertThat(claimed.get(0).envelope().id()).isEqualTo(taken.get(0).envelope().id());
+        assertThat(new String(claimed.get(0).envelope().data(), StandardCharsets.UTF_8)).isEqualTo("1");
+        assertThat(claimed.get(0).deliveryAttempt()).isEqualTo(2);
+        await().until(() -> pendingCount(topic, "amb:workers") == 0);
+    }
+
+    @Test
+    void entriesReadByAPlainConsumerThatDiedAreClaimed() {
+        String topic = namespace + ".abandoned";
+        String key = KEY_PREFIX + "stream:" + topic;
+        DefaultMessageBus producer = bus(broker(streams()), "producer");
+        RedisTestSupport.withRedis(redis -> redis.xgroupCreate(StreamOffset.from(key, "0"), "amb:workers",
+                io.lettuce.core.XGroupCreateArgs.Builder.mkstream()));
+        for (int i = 0; i < 10; i++) {
+            producer.publish(topic, i).join();
+        }
+        assertThat(readAsAConsumerThatThenDies(key, "amb:workers", 10)).hasSize(10);
+
+        List<Delivery> claimed = new CopyOnWriteArrayList<>();
+        broker(streams().claimIdleTime(Duration.ofMillis(200)))
+            .subscribe(new SubscriptionSpec("survivor", topic, "workers", 1), delivery -> {
+                claimed.add(delivery);
+                delivery.ack();
+            });
+
+        await().until(() -> claimed.size() == 10);
+        assertThat(claimed).extracting(d -> new String(d.envelope().data(), StandardCharsets.UTF_8))
+            .containsExactlyInAnyOrder("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+        assertThat(claimed).allSatisfy(delivery -> assertThat(delivery.deliveryAttempt()).isEqualTo(2));
+        await().until(() -> pendingCount(topic, "amb:workers") == 0);
+    }
+
+    @Test
+    void slowHandlerKeepsItsEntryFromTheOtherMembers() throws Exception {
+        String topic = namespace + ".slow";
+        Duration claimIdle = Duration.ofMillis(200);
+        List<String> handledBy = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        bus(broker(streams().claimIdleTime(claimIdle)), "slow").subscribe(
+                SubscriptionOptions.pattern(topic).group("workers"), Integer.class, message -> {
+                    handledBy.add("slow");
+                    release.await(10, TimeUnit.SECONDS);
+                });
+        bus(broker(streams().claimIdleTime(claimIdle)), "eager").subscribe(
+                SubscriptionOptions.pattern(topic).group("workers"), Integer.class, message -> handledBy.add("eager"));
+        DefaultMessageBus producer = bus(broker(streams()), "producer");
+
+        producer.publish(topic, 1).join();
+        await().until(() -> handledBy.size() == 1);
+        // many claim-idle-times pass while the handler works; the entry must not move
+        await().during(claimIdle.multipliedBy(5)).until(() -> handledBy.size() == 1);
+        release.countDown();
+
+        await().until(() -> pendingCount(topic, "amb:workers") == 0);
+        assertThat(handledBy).hasSize(1);
+    }
+
+    @Test
+    void rejectWithRequeueRedeliversAfterTheDelayWithTheNextAttempt() {
+        String topic = namespace + ".manual";
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        bus(broker(streams()), "manual").subscribe(
+                SubscriptionOptions.pattern(topic).group("workers").ackMode(AckMode.MANUAL), String.class, message -> {
+                    attempts.add(message.deliveryAttempt());
+                    if (message.deliveryAttempt() < 3) {
+                        message.reject(true, Duration.ofMillis(100));
+                    }
+                    else {
+                        message.ack();
+                    }
+                });
+
+        bus(broker(streams()), "producer").publish(topic, "retry me").join();
+
+        await().until(() -> attempts.size() == 3);
+        assertThat(attempts).containsExactly(1, 2, 3);
+        await().until(() -> pendingCount(topic, "amb:workers") == 0);
+    }
+
+    @Test
+    void wildcardSubscriptionReadsStreamsCreatedAfterItStartedFromTheirFirstEntry() {
+        Recorder<String> received = new Recorder<>();
+        bus(broker(streams()), "watcher").subscribe(namespace + ".#", String.class, received);
+        DefaultMessageBus producer = bus(broker(streams()), "producer");
+
+        producer.publish(namespace + ".brand.new", "first").join();
+        producer.publish(namespace + ".brand.new", "second").join();
+        producer.publish(namespace + ".other", "third").join();
+
+        await().until(() -> received.count() == 3);
+        assertThat(received.payloads()).containsExactlyInAnyOrder("first", "second", "third");
+    }
+
+    @Test
+    void streamsAreTrimmedToAboutTheConfiguredLength() {
+        String topic = namespace + ".trimmed";
+        DefaultMessageBus producer = bus(broker(streams().streamMaxLen(100)), "producer");
+
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            sends.add(producer.publish(topic, i));
+        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+
+        long length = RedisTestSupport.withRedis(redis -> redis.xlen(KEY_PREFIX + "stream:" + topic));
+        // "MAXLEN ~" trims whole radix-tree nodes (100 entries each by default), so a little more stays
+        assertThat(length).isBetween(100L, 300L);
+    }
+
+    @Test
+    void entriesUseCloudEventsBinaryModeFieldsAndPlainEntriesReachTypedSubscribers() {
+        String topic = namespace + ".orders";
+        String key = KEY_PREFIX + "stream:" + topic;
+        Recorder<Order> received = new Recorder<>();
+        DefaultMessageBus bus = bus(broker(streams()), "orders-agent");
+        bus.subscribe(topic, Order.class, received);
+
+        bus.publish(topic, new Order("o-1", 2), Map.of("priority", "high")).join();
+        RedisTestSupport.withRedis(redis -> redis.xadd(key, Map.of("data", "{\"id\":\"o-2\",\"quantity\":5}")));
+
+        await().until(() -> received.count() == 2);
+        assertThat(received.payloads()).containsExactly(new Order("o-1", 2), new Order("o-2", 5));
+        Map<String, String> fields = RedisTestSupport.withRedis(redis -> redis.xrange(key, Range.create("-", "+")))
+            .get(0).getBody();
+        assertThat(fields).containsEntry("ce_specversion", "1.0").containsEntry("ce_type", topic)
+            .containsEntry("ce_source", "orders-agent").containsEntry("ce_datacontenttype", "application/json")
+            .containsEntry("priority", "high").containsEntry("data", "{\"id\":\"o-1\",\"quantity\":2}")
+            .containsKeys("ce_id", "ce_time");
+    }
+
+    @Test
+    void pausedSubscriptionStopsReadingAndItsEntriesWaitInRedis() {
+        String topic = namespace + ".paused";
+        RedisBroker broker = broker(streams());
+        List<Delivery> received = new CopyOnWriteArrayList<>();
+        var subscription = broker.subscribe(new SubscriptionSpec("paused", topic, "workers", 1), delivery -> {
+            received.add(delivery);
+            delivery.ack();
+        });
+        DefaultMessageBus producer = bus(broker(streams()), "producer");
+
+        subscription.pause();
+        for (int i = 0; i < 5; i++) {
+            producer.publish(topic, i).join();
+        }
+
+        await().during(Duration.ofMillis(500)).until(received::isEmpty);
+        assertThat(undelivered(topic, "amb:workers")).as("entries not yet read by the group").isEqualTo(5);
+        subscription.resume();
+        await().until(() -> received.size() == 5);
+        await().until(() -> pendingCount(topic, "amb:workers") == 0);
+    }
+
+    /** Entries of the stream the group has not read yet (its lag). */
+    private long undelivered(String topic, String group) {
+        String key = KEY_PREFIX + "stream:" + topic;
+        List<Object> groups = RedisTestSupport.withRedis(redis -> redis.xinfoGroups(key));
+        for (Object info : groups) {
+            List<?> fields = (List<?>) info;
+            if (group.equals(String.valueOf(fields.get(fields.indexOf("name") + 1)))) {
+                return ((Number) fields.get(fields.indexOf("lag") + 1)).longValue();
+            }
+        }
+        throw new AssertionError("no group " + group + " on " + key);
+    }
+
+    @Test
+    void closingABroadcastSubscriptionRemovesItsConsumerGroup() {
+        String topic = namespace + ".observed";
+        Subscription subscription = bus(broker(streams()), "observer").subscribe(topic, String.class, message -> {
+        });
+        String key = KEY_PREFIX + "stream:" + topic;
+        assertThat(groupCount(key)).isEqualTo(1);
+
+        subscription.close();
+
+        assertThat(groupCount(key)).isZero();
+    }
+
+    private static int groupCount(String key) {
+        List<Object> groups = RedisTestSupport.withRedis(redis -> redis.xinfoGroups(key));
+        return groups.size();
+    }
+
+    @SuppressWarnings("unchecked") // Lettuce takes stream offsets as generic varargs
+    private static List<StreamMessage<String, String>> readAsAConsumerThatThenDies(String key, String group, int count) {
+        return RedisTestSupport.withRedis(redis -> redis.xreadgroup(Consumer.from(group, "dead-consumer"),
+                XReadArgs.Builder.count(count), StreamOffset.lastConsumed(key)));
+    }
+
+    private long pendingCount(String topic, String group) {
+        return RedisTestSupport.withRedis(redis -> redis.xpending(KEY_PREFIX + "stream:" + topic, group)).getCount();
+    }
+
+    private static List<Integer> range(int from, int to) {
+        List<Integer> values = new ArrayList<>();
+        for (int i = from; i <= to; i++) {
+            values.add(i);
+        }
+        return values;
+    }
+
+    private static RedisBrokerSettings.Builder streams() {
+        return RedisTestSupport.settings(KEY_PREFIX).useStreams(true).discoveryInterval(Duration.ofMillis(100));
+    }
+
+    private RedisBroker broker(RedisBrokerSettings.Builder settings) {
+        RedisBroker broker = RedisTestSupport.broker(settings.build());
+        resources.add(broker);
+        return broker;
+    }
+
+    private DefaultMessageBus bus(RedisBroker broker, String agentId) {
+        DefaultMessageBus bus = DefaultMessageBus.builder(broker).agentId(agentId)
+            .serializer(new JsonMessageSerializer()).shutdownTimeout(Duration.ofSeconds(2)).build();
+        resources.add(bus);
+        return bus;
+    }
+
+    private static ConditionFactory await() {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10));
+    }
+}
