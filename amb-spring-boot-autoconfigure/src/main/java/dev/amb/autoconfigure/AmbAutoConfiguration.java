@@ -31,7 +31,8 @@ import dev.amb.spi.MessageSerializer;
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
 @Conditional(ValidChoicesCondition.class)
 @EnableConfigurationProperties(AmbProperties.class)
-@Import({ MemoryBrokerConfiguration.class, JsonSerializerConfiguration.class })
+@Import({ MemoryBrokerConfiguration.class, JsonSerializerConfiguration.class, MessagePackSerializerConfiguration.class,
+        ProtobufSerializerConfiguration.class })
 public class AmbAutoConfiguration {
 
     /** Created by Spring. */
