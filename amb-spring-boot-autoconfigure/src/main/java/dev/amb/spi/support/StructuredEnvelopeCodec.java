@@ -101,7 +101,7 @@ public final class StructuredEnvelopeCodec {
      * source is not one. Agent ids almost always are ({@code planner-1}); in one that is not (say,
      * with a space), every character but the URI's unreserved ones is percent-encoded as UTF-8.
      */
-    static String source(String source) {
+    private static String source(String source) {
         if (source == null) {
             return UNKNOWN_SOURCE;
         }
