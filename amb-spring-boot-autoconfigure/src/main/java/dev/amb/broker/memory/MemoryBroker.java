@@ -50,7 +50,7 @@ import dev.amb.topic.TopicTrie;
  *
  * <p><b>Threading:</b> {@code publish} routes the message on the calling thread (or, with
  * {@link Settings#latency()}, on the broker's timer thread after the delay). Handlers run on a
- * cached pool of daemon threads named {@code amb-memory[subscription-id]} while they work; each
+ * cached pool of daemon threads named {@code amb-memory-<n>[subscription-id]} while they work; each
  * subscription uses at most its concurrency of them, and none while idle. With concurrency 1 a
  * subscription sees messages in publish order.
  *
@@ -66,6 +66,8 @@ import dev.amb.topic.TopicTrie;
 public final class MemoryBroker implements Broker {
 
     private static final Log logger = LogFactory.getLog(MemoryBroker.class);
+
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final Settings settings;
 
@@ -85,6 +87,8 @@ public final class MemoryBroker implements Broker {
 
     private final LongAdder discarded = new LongAdder();
 
+    private final String threadPrefix = "amb-memory-" + INSTANCES.incrementAndGet();
+
     /** Creates a memory broker with the default settings. */
     public MemoryBroker() {
         this(Settings.defaults());
@@ -96,8 +100,8 @@ public final class MemoryBroker implements Broker {
      */
     public MemoryBroker(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.deliveryExecutor = Executors.newCachedThreadPool(daemonThreads("amb-memory-worker-"));
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("amb-memory-timer-"));
+        this.deliveryExecutor = Executors.newCachedThreadPool(daemonThreads(threadPrefix + "-worker-"));
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads(threadPrefix + "-timer-"));
         scheduler.setRemoveOnCancelPolicy(true);
         this.timer = scheduler;
     }
@@ -159,7 +163,7 @@ public final class MemoryBroker implements Broker {
         List<String> full = null;
         Frame frame = new Frame(bytes, 1);
         for (MemoryRoute target : targets) {
-            if (!target.offer(frame)) {
+            if (target.offer(frame) == MemoryRoute.Offer.FULL) {
                 if (full == null) {
                     full = new ArrayList<>(2);
                 }
@@ -217,6 +221,11 @@ public final class MemoryBroker implements Broker {
                 routes.remove(consumer.pattern(), consumer);
             }
         }
+    }
+
+    /** @return the prefix of every thread this broker creates, e.g. {@code amb-memory-3} */
+    String threadPrefix() {
+        return threadPrefix;
     }
 
     ExecutorService deliveryExecutor() {
@@ -290,6 +299,8 @@ public final class MemoryBroker implements Broker {
      * @param latency a delay added to every delivery (chaos testing); zero for none
      * @param failureRate the fraction of publishes that fail (chaos testing), 0.0 to 1.0
      * @param shutdownGrace how long closing waits for running handlers
+     *
+     * @since 0.1.0
      */
     public record Settings(int maxQueueSize, Duration latency, double failureRate, Duration shutdownGrace) {
 

@@ -40,7 +40,7 @@ final class MemoryConsumer implements BrokerSubscription, MemoryRoute {
         this.spec = spec;
         this.pattern = pattern;
         this.handler = handler;
-        this.dispatcher = new BoundedDispatcher<>("amb-memory[" + spec.id() + "]", broker.settings().maxQueueSize(),
+        this.dispatcher = new BoundedDispatcher<>(broker.threadPrefix() + "[" + spec.id() + "]", broker.settings().maxQueueSize(),
                 spec.concurrency(), broker.deliveryExecutor(), this::deliver);
     }
 
@@ -70,8 +70,11 @@ final class MemoryConsumer implements BrokerSubscription, MemoryRoute {
     }
 
     @Override
-    public boolean offer(Frame frame) {
-        return dispatcher.offer(frame);
+    public Offer offer(Frame frame) {
+        if (dispatcher.offer(frame)) {
+            return Offer.ACCEPTED;
+        }
+        return dispatcher.isClosed() ? Offer.GONE : Offer.FULL;
     }
 
     @Override

@@ -47,9 +47,25 @@ final class MemoryGroup implements MemoryRoute {
     }
 
     @Override
-    public boolean offer(Frame frame) {
-        MemoryConsumer target = choose();
-        return target != null && target.offer(frame);
+    public Offer offer(Frame frame) {
+        MemoryConsumer first = choose();
+        if (first == null) {
+            return Offer.GONE;
+        }
+        Offer outcome = first.offer(frame);
+        if (outcome != Offer.GONE) {
+            return outcome;
+        }
+        // the chosen member is leaving: try the others (its queued messages move to them as well)
+        boolean full = false;
+        for (MemoryConsumer member : List.copyOf(members)) {
+            Offer other = member.offer(frame);
+            if (other == Offer.ACCEPTED) {
+                return Offer.ACCEPTED;
+            }
+            full |= other == Offer.FULL;
+        }
+        return full ? Offer.FULL : Offer.GONE;
     }
 
     @Override

@@ -6,11 +6,18 @@ package dev.amb.broker.memory;
  */
 interface MemoryRoute {
 
-    /**
-     * Accepts a new message if there is room.
-     * @return {@code true} when queued
-     */
-    boolean offer(Frame frame);
+    /** What happened to an offered message. */
+    enum Offer {
+        /** Queued for delivery. */
+        ACCEPTED,
+        /** Refused: the queue is full. */
+        FULL,
+        /** The subscription closed while the message was being routed; it no longer wants it. */
+        GONE
+    }
+
+    /** Offers a new message, accepted if there is room. */
+    Offer offer(Frame frame);
 
     /**
      * Queues a message again for redelivery, whatever the queue size.

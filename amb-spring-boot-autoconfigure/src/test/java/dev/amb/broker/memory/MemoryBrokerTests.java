@@ -59,6 +59,7 @@ class MemoryBrokerTests {
         Awaitility.await().until(() -> fast.size() == 1);
         bus.publish("jobs", "1").join();
         bus.publish("jobs", "2").join(); // slow queue now holds 2
+        Awaitility.await().until(() -> fast.size() == 3); // the fast queue is empty again
 
         CompletableFuture<Void> overflow = bus.publish("jobs", "3");
 
@@ -146,6 +147,29 @@ class MemoryBrokerTests {
     }
 
     @Test
+    void publishRacingASubscriptionsCloseIsNotReportedAsAFullQueue() {
+        start(MemoryBroker.Settings.defaults());
+        AtomicInteger steady = new AtomicInteger();
+        bus.subscribe("race", Integer.class, m -> steady.incrementAndGet());
+        CompletableFuture<Void> churn = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 2000; i++) {
+                bus.subscribe("race", Integer.class, m -> {
+                }).close();
+            }
+        });
+        int failed = 0;
+        int sent = 0;
+        while (!churn.isDone() && sent < 5000) { // below the 10,000-message queue bound
+            failed += bus.publish("race", sent++).isCompletedExceptionally() ? 1 : 0;
+        }
+        churn.join();
+        int total = sent;
+
+        assertThat(failed).isZero();
+        Awaitility.await().until(() -> steady.get() == total);
+    }
+
+    @Test
     void nackRedeliversWithTheNextAttemptAfterTheDelay() {
         start(MemoryBroker.Settings.defaults());
         List<Integer> attempts = new CopyOnWriteArrayList<>();
@@ -177,8 +201,9 @@ class MemoryBrokerTests {
         broker.close();
 
         assertThat(broker.isClosed()).isTrue();
+        String prefix = broker.threadPrefix();
         Awaitility.await().until(() -> Thread.getAllStackTraces().keySet().stream()
-            .noneMatch(t -> t.getName().startsWith("amb-memory")));
+            .noneMatch(t -> t.getName().startsWith(prefix + "-") || t.getName().startsWith(prefix + "[")));
         assertThatThrownBy(() -> broker.publish(envelope("busy", 1)).join()).hasMessageContaining("closed");
         assertThatIllegalStateException().isThrownBy(() -> broker.subscribe(new SubscriptionSpec("late", "x", null, 1),
                 d -> {
