@@ -39,7 +39,8 @@ import dev.amb.spi.RetryPolicy;
 @Conditional(ValidChoicesCondition.class)
 @EnableConfigurationProperties(AmbProperties.class)
 @Import({ MemoryBrokerConfiguration.class, RedisBrokerConfiguration.class, NatsBrokerConfiguration.class,
-        JsonSerializerConfiguration.class, ResilienceConfiguration.class, AgentListenerConfiguration.class })
+        JsonSerializerConfiguration.class, MessagePackSerializerConfiguration.class, ProtobufSerializerConfiguration.class,
+        ResilienceConfiguration.class, AgentListenerConfiguration.class })
 public class AmbAutoConfiguration {
 
     /** Created by Spring. */

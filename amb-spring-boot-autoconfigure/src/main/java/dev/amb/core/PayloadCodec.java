@@ -46,7 +46,7 @@ final class PayloadCodec {
                     + data.getClass().getName() + " payload");
         }
         try {
-            return new Encoded(writer.contentType(), writer.serialize(data));
+            return new Encoded(writer.contentTypeFor(data), writer.serialize(data));
         }
         catch (MessageSerializationException ex) {
             throw ex;

@@ -23,6 +23,18 @@ public interface MessageSerializer {
     String contentType();
 
     /**
+     * The media type written into {@code datacontenttype} for one payload. By default
+     * {@link #contentType()}; a serializer may add parameters that describe the payload, such as
+     * the protobuf serializer's message type ({@code application/protobuf; messagetype=acme.Task}).
+     * Whatever it returns, {@link #canRead(String)} must accept it.
+     * @param data the non-null payload about to be {@linkplain #serialize(Object) serialized}
+     * @return the media type of its serialized form
+     */
+    default String contentTypeFor(Object data) {
+        return contentType();
+    }
+
+    /**
      * Whether this serializer reads the given media type. By default the type (ignoring
      * parameters such as {@code charset} and letter case) must equal {@link #contentType()}.
      * @param contentType a media type from a received message, never {@code null}

@@ -64,6 +64,21 @@ class PayloadCodecTests {
     }
 
     @Test
+    void writesTheContentTypeTheWriterGivesForEachPayload() {
+        MessageSerializer describing = new JsonMessageSerializer() {
+            @Override
+            public String contentTypeFor(Object data) {
+                return "application/json; profile=" + data.getClass().getSimpleName();
+            }
+        };
+        PayloadCodec describingCodec = new PayloadCodec(describing, List.of());
+
+        assertThat(describingCodec.encode(42).contentType()).isEqualTo("application/json; profile=Integer");
+        assertThat(describingCodec.encode("x").contentType()).isEqualTo("application/json; profile=String");
+        assertThat(describingCodec.encode(null).contentType()).isEqualTo("application/json");
+    }
+
+    @Test
     void readsWithTheSerializerMatchingTheMessagesContentType() {
         MessageSerializer upper = new MessageSerializer() {
             @Override

@@ -3,6 +3,8 @@ package dev.amb.spi.support;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,7 +33,9 @@ import dev.amb.spi.Envelope;
  * (embedded as JSON when the content type is JSON, as a JSON string for {@code text/*}) or
  * {@code data_base64} for any other media type. User headers, whose names need not follow the
  * CloudEvents extension naming rules, travel in one string extension, {@code ambheaders}, holding
- * a JSON object of the headers. The exact mapping is in {@code docs/wire-format.md}.
+ * a JSON object of the headers. {@code source} is always a URI-reference, as the specification
+ * requires: {@value #UNKNOWN_SOURCE} when the envelope has none, and percent-encoded when the
+ * agent id is not one. The exact mapping is in {@code docs/wire-format.md}.
  *
  * <p>{@link #decode(byte[], String)} also accepts what a plain client sends: any bytes that are
  * not a CloudEvent become the data of an envelope on the topic they arrived on, with a generated
@@ -69,7 +73,7 @@ public final class StructuredEnvelopeCodec {
             json.writeStartObject();
             json.writeStringField(AmbHeaders.CE_SPECVERSION, AmbHeaders.SPEC_VERSION);
             json.writeStringField(AmbHeaders.CE_ID, envelope.id());
-            json.writeStringField(AmbHeaders.CE_SOURCE, envelope.source() != null ? envelope.source() : UNKNOWN_SOURCE);
+            json.writeStringField(AmbHeaders.CE_SOURCE, source(envelope.source()));
             json.writeStringField(AmbHeaders.CE_TYPE, envelope.topic());
             if (envelope.time() != null) {
                 json.writeStringField(AmbHeaders.CE_TIME, envelope.time().toString());
@@ -90,6 +94,34 @@ public final class StructuredEnvelopeCodec {
             throw new UncheckedIOException(ex);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * CloudEvents requires {@code source} to be a URI-reference, and SDKs reject events whose
+     * source is not one. Agent ids almost always are ({@code planner-1}); in one that is not (say,
+     * with a space), every character but the URI's unreserved ones is percent-encoded as UTF-8.
+     */
+    private static String source(String source) {
+        if (source == null) {
+            return UNKNOWN_SOURCE;
+        }
+        try {
+            return new URI(source).toString();
+        }
+        catch (URISyntaxException ex) {
+            StringBuilder encoded = new StringBuilder(source.length() + 16);
+            for (byte b : source.getBytes(StandardCharsets.UTF_8)) {
+                char c = (char) (b & 0xff);
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                    encoded.append(c);
+                }
+                else {
+                    encoded.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+                }
+            }
+            return encoded.toString();
+        }
     }
 
     private static void writeData(JsonGenerator json, Envelope envelope) throws IOException {

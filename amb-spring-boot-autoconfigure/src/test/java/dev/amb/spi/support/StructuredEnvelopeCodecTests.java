@@ -125,6 +125,17 @@ class StructuredEnvelopeCodecTests {
         assertThat(StructuredEnvelopeCodec.decode(encoded, "t").source()).isNull();
     }
 
+    @Test
+    void sourceThatIsNotAUriReferenceIsPercentEncodedAndValidOnesAreKept() {
+        Envelope spaced = Envelope.builder().id("i").topic("t").source("Planner Agent ü").build();
+        Envelope valid = Envelope.builder().id("i").topic("t").source("/agents/planner-ü?x=1").build();
+
+        assertThat(StructuredEnvelopeCodec.decode(StructuredEnvelopeCodec.encode(spaced), "t").source())
+            .isEqualTo("Planner%20Agent%20%C3%BC");
+        assertThat(StructuredEnvelopeCodec.decode(StructuredEnvelopeCodec.encode(valid), "t").source())
+            .isEqualTo("/agents/planner-ü?x=1");
+    }
+
     private static Envelope.Builder base() {
         return Envelope.builder()
             .id("id-1")
