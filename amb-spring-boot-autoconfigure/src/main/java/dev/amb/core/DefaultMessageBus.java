@@ -74,6 +74,8 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
 
     private final BusCounters counters = new BusCounters();
 
+    private final MessageIds ids = new MessageIds();
+
     private final FailureHandling failures;
 
     private final OutboundPipeline outbound;
@@ -97,15 +99,9 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
         this.broker = builder.broker;
         this.codec = new PayloadCodec(builder.serializer, builder.readers);
         this.clock = builder.clock;
-        this.envelopes = new EnvelopeFactory(builder.agentId, clock);
+        this.envelopes = new EnvelopeFactory(builder.agentId, clock, ids);
         this.requestTimeout = builder.requestTimeout;
         this.shutdownTimeout = builder.shutdownTimeout;
-        this.outbound = new OutboundPipeline(broker, codec, envelopes, builder.circuitBreakers, builder.publishTimeout,
-                counters, closed::get);
-        this.failures = new FailureHandling(builder.deadLetterSettings, new DeadLetterEnvelopes(builder.agentId, clock),
-                outbound::publish, counters);
-        this.deadLetters = new DefaultDeadLetters(this, builder.deadLetterSettings.topic(), outbound::publish,
-                builder.agentId);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "amb-bus-timer");
             thread.setDaemon(true);
@@ -113,6 +109,12 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
         });
         scheduler.setRemoveOnCancelPolicy(true);
         this.timer = scheduler;
+        this.outbound = new OutboundPipeline(broker, codec, envelopes, builder.circuitBreakers, builder.publishTimeout,
+                counters, closed::get, timer);
+        this.failures = new FailureHandling(builder.deadLetterSettings, new DeadLetterEnvelopes(builder.agentId, clock),
+                outbound::publish, counters);
+        this.deadLetters = new DefaultDeadLetters(this, builder.deadLetterSettings.topic(), outbound::publish,
+                builder.agentId);
         AtomicLong workerNumbers = new AtomicLong();
         this.workers = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "amb-bus-worker-" + workerNumbers.incrementAndGet());
@@ -268,7 +270,7 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
     }
 
     private <R> CompletableFuture<Message<R>> request(String topic, Object data, Type replyType, Duration timeout) {
-        PendingReplies.Single<R> pending = new PendingReplies.Single<>(RequestReplyManager.newCorrelationId(), topic,
+        PendingReplies.Single<R> pending = new PendingReplies.Single<>(ids.next(), topic,
                 replyType, timeout);
         return requests.send(pending, List.of(topic), data);
     }
@@ -281,7 +283,7 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
             throw new IllegalArgumentException("scatter needs 0 <= minResponses <= maxResponses and maxResponses >= 1, was min="
                     + minResponses + ", max=" + maxResponses);
         }
-        PendingReplies.Scatter<R> pending = new PendingReplies.Scatter<>(RequestReplyManager.newCorrelationId(), topic,
+        PendingReplies.Scatter<R> pending = new PendingReplies.Scatter<>(ids.next(), topic,
                 replyType, timeout, minResponses, maxResponses);
         return requests.send(pending, List.of(topic), data);
     }
@@ -294,7 +296,7 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
             throw new IllegalArgumentException("requestFirst needs at least one topic");
         }
         List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(topics));
-        PendingReplies.First<R> pending = new PendingReplies.First<>(RequestReplyManager.newCorrelationId(), distinct,
+        PendingReplies.First<R> pending = new PendingReplies.First<>(ids.next(), distinct,
                 replyType, timeout);
         return requests.send(pending, distinct, data);
     }

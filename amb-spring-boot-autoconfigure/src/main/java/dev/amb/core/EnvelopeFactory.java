@@ -2,7 +2,6 @@ package dev.amb.core;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.UUID;
 
 import dev.amb.spi.Envelope;
 import dev.amb.topic.Topics;
@@ -17,16 +16,19 @@ final class EnvelopeFactory {
 
     private final Clock clock;
 
-    EnvelopeFactory(String agentId, Clock clock) {
+    private final MessageIds ids;
+
+    EnvelopeFactory(String agentId, Clock clock, MessageIds ids) {
         this.agentId = agentId;
         this.clock = clock;
+        this.ids = ids;
     }
 
     Envelope create(String topic, PayloadCodec.Encoded payload, Map<String, String> headers,
             Map<String, String> extensions) {
         Topics.validateTopic(topic);
         Envelope.Builder builder = Envelope.builder()
-            .id(UUID.randomUUID().toString())
+            .id(ids.next())
             .topic(topic)
             .source(agentId)
             .time(clock.instant())

@@ -1,8 +1,12 @@
 package dev.amb.core;
 
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -23,6 +27,11 @@ import dev.amb.spi.Envelope;
  * {@link CircuitOpenException}. A queue-full refusal ({@link MessageRejectedException}) is
  * backpressure, not a broker failure, and does not count against the breaker.
  *
+ * <p>Publishes the broker has not confirmed yet wait in one queue, swept by the bus timer every
+ * tenth of the timeout (between 10 ms and 1 s): confirmed ones are dropped from it, overdue ones
+ * fail. That costs one queue insertion per unconfirmed publish, where a timer task per publish
+ * would cost a heap insertion and leave every cancelled task queued until its deadline.
+ *
  * <p><b>Threading:</b> validation and serialization run on the caller's thread; the returned future
  * completes on a broker thread (or the JDK's delay thread on timeout).
  */
@@ -42,8 +51,10 @@ final class OutboundPipeline {
 
     private final BooleanSupplier closed;
 
+    private final Queue<Unconfirmed> unconfirmed = new ConcurrentLinkedQueue<>();
+
     OutboundPipeline(Broker broker, PayloadCodec codec, EnvelopeFactory envelopes, CircuitBreakerProvider breakers,
-            Duration publishTimeout, BusCounters counters, BooleanSupplier closed) {
+            Duration publishTimeout, BusCounters counters, BooleanSupplier closed, ScheduledExecutorService timer) {
         this.broker = broker;
         this.codec = codec;
         this.envelopes = envelopes;
@@ -51,6 +62,8 @@ final class OutboundPipeline {
         this.publishTimeout = publishTimeout;
         this.counters = counters;
         this.closed = closed;
+        long tick = Math.max(10, Math.min(1000, publishTimeout.toMillis() / 10));
+        timer.scheduleWithFixedDelay(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     /** Validates, serializes and publishes; invalid input throws on the calling thread. */
@@ -78,23 +91,34 @@ final class OutboundPipeline {
         long start = System.nanoTime();
         CompletableFuture<Void> sent;
         try {
-            sent = broker.publish(envelope).copy().orTimeout(publishTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            sent = broker.publish(envelope);
         }
         catch (RuntimeException ex) {
             sent = CompletableFuture.failedFuture(ex);
         }
         CompletableFuture<Void> result = new CompletableFuture<>();
-        sent.whenComplete((ok, error) -> {
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            if (error == null) {
+        String topic = envelope.topic();
+        sent.whenComplete((ok, error) -> finish(result, breaker, start, topic, error));
+        if (!result.isDone()) {
+            unconfirmed.add(new Unconfirmed(result, breaker, start, topic));
+        }
+        return result;
+    }
+
+    /** Completes a publish once, from the broker's answer or the timeout, and records its outcome. */
+    private void finish(CompletableFuture<Void> result, Breaker breaker, long start, String topic, Throwable error) {
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (error == null) {
+            if (result.complete(null)) {
                 if (breaker != null) {
                     breaker.onSuccess(elapsed);
                 }
                 counters.published.increment();
-                result.complete(null);
-                return;
             }
-            Throwable cause = describe(ReplySender.unwrap(error), envelope.topic());
+            return;
+        }
+        Throwable cause = describe(ReplySender.unwrap(error), topic);
+        if (result.completeExceptionally(cause)) {
             if (breaker != null) {
                 if (cause instanceof MessageRejectedException) {
                     breaker.onSuccess(elapsed);
@@ -104,9 +128,27 @@ final class OutboundPipeline {
                 }
             }
             counters.publishFailures.increment();
-            result.completeExceptionally(cause);
-        });
-        return result;
+        }
+    }
+
+    /** Runs on the bus timer: forgets confirmed publishes and fails overdue ones. */
+    private void sweep() {
+        long now = System.nanoTime();
+        long timeout = publishTimeout.toNanos();
+        for (Iterator<Unconfirmed> it = unconfirmed.iterator(); it.hasNext();) {
+            Unconfirmed publish = it.next();
+            if (publish.result().isDone()) {
+                it.remove();
+            }
+            else if (now - publish.start() >= timeout) {
+                it.remove();
+                finish(publish.result(), publish.breaker(), publish.start(), publish.topic(), new TimeoutException());
+            }
+        }
+    }
+
+    /** A publish the broker has not confirmed yet. */
+    private record Unconfirmed(CompletableFuture<Void> result, Breaker breaker, long start, String topic) {
     }
 
     private Throwable describe(Throwable cause, String topic) {

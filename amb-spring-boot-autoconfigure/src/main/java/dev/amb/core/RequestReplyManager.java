@@ -186,10 +186,6 @@ final class RequestReplyManager {
         return true;
     }
 
-    static String newCorrelationId() {
-        return UUID.randomUUID().toString();
-    }
-
     private void ensureInbox() {
         synchronized (inboxLock) {
             if (inbox == null) {

@@ -20,6 +20,7 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.amb.AmbHeaders;
 import dev.amb.spi.Envelope;
+import dev.amb.spi.support.Rfc3339;
 import dev.amb.spi.support.StructuredEnvelopeCodec;
 
 /**
@@ -77,7 +78,7 @@ final class NatsHeaderCodec {
                 percentEncode(envelope.source() != null ? envelope.source() : StructuredEnvelopeCodec.UNKNOWN_SOURCE));
         headers.put(CE_PREFIX + AmbHeaders.CE_TYPE, envelope.topic());
         if (envelope.time() != null) {
-            headers.put(CE_PREFIX + AmbHeaders.CE_TIME, envelope.time().toString());
+            headers.put(CE_PREFIX + AmbHeaders.CE_TIME, Rfc3339.format(envelope.time()));
         }
         if (envelope.contentType() != null) {
             headers.put(CE_PREFIX + AmbHeaders.CE_DATACONTENTTYPE, percentEncode(envelope.contentType()));

@@ -45,7 +45,7 @@ final class StreamEntryCodec {
         put(fields, AmbHeaders.CE_ID, envelope.id());
         put(fields, AmbHeaders.CE_SOURCE, envelope.source());
         put(fields, AmbHeaders.CE_TYPE, envelope.topic());
-        put(fields, AmbHeaders.CE_TIME, envelope.time() != null ? envelope.time().toString() : null);
+        put(fields, AmbHeaders.CE_TIME, envelope.time() != null ? Rfc3339.format(envelope.time()) : null);
         put(fields, AmbHeaders.CE_DATACONTENTTYPE, envelope.contentType());
         envelope.extensions().forEach((name, value) -> put(fields, name, value));
         envelope.headers().forEach((name, value) -> fields.put(headerField(name), utf8(value)));

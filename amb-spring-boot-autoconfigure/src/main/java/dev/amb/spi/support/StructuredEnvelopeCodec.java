@@ -76,7 +76,7 @@ public final class StructuredEnvelopeCodec {
             json.writeStringField(AmbHeaders.CE_SOURCE, source(envelope.source()));
             json.writeStringField(AmbHeaders.CE_TYPE, envelope.topic());
             if (envelope.time() != null) {
-                json.writeStringField(AmbHeaders.CE_TIME, envelope.time().toString());
+                json.writeStringField(AmbHeaders.CE_TIME, Rfc3339.format(envelope.time()));
             }
             if (envelope.contentType() != null) {
                 json.writeStringField(AmbHeaders.CE_DATACONTENTTYPE, envelope.contentType());

@@ -1,8 +1,11 @@
 package dev.amb.spi.support;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Random;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,5 +37,35 @@ class Rfc3339Tests {
     void invalidTimesAreRejectedAsBefore(String text) {
         assertThat(Rfc3339.parseCommonForm(text)).isNull();
         assertThatExceptionOfType(DateTimeParseException.class).isThrownBy(() -> Rfc3339.parse(text));
+    }
+
+    @Test
+    void formatsExactlyAsInstantToStringDoes() {
+        Random random = new Random(3);
+        for (int i = 0; i < 100_000; i++) {
+            long seconds = (long) (random.nextDouble() * 4_102_444_800L); // 1970 to 2100
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+            assertThat(Rfc3339.format(instant)).isEqualTo(instant.toString());
+        }
+    }
+
+    @Test
+    void instantsOutsideFourDigitYearsFallBackToInstantToString() {
+        for (Instant instant : new Instant[] { Instant.ofEpochSecond(-1), Instant.parse("+10000-01-01T00:00:00Z"),
+            Instant.EPOCH, Instant.parse("9999-12-31T23:59:59.999999999Z") }) {
+            assertThat(Rfc3339.format(instant)).isEqualTo(instant.toString());
+        }
+    }
+
+    @Test
+    void whatItFormatsItParsesBack() {
+        Instant now = Instant.now();
+        assertThat(Rfc3339.parse(Rfc3339.format(now))).isEqualTo(now);
     }
 }
