@@ -17,6 +17,7 @@ import org.springframework.core.env.Environment;
 
 import dev.amb.DeadLetters;
 import dev.amb.MessageBus;
+import dev.amb.core.AgentIds;
 import dev.amb.core.DeadLetterSettings;
 import dev.amb.core.DefaultMessageBus;
 import dev.amb.spi.Broker;
@@ -85,9 +86,13 @@ public class AmbAutoConfiguration {
     private static String agentId(AmbProperties properties, Environment environment) {
         String configured = properties.getAgent().getId();
         if (configured != null && !configured.isBlank()) {
+            if (!AgentIds.isValid(configured)) {
+                throw new InvalidAmbPropertyException("amb.agent.id", configured, null,
+                        "it becomes the CloudEvents source of every message", AgentIds.RULE);
+            }
             return configured;
         }
-        String application = environment.getProperty("spring.application.name", "amb-agent");
+        String application = AgentIds.sanitize(environment.getProperty("spring.application.name", "amb-agent"));
         return application + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

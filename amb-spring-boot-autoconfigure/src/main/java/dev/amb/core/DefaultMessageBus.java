@@ -408,12 +408,12 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
 
         /**
          * Sets this agent's id (the {@code source} of its messages).
-         * @param agentId a non-blank id
+         * @param agentId an id following {@link AgentIds#RULE}
          * @return this builder
          */
         public Builder agentId(String agentId) {
-            if (agentId == null || agentId.isBlank()) {
-                throw new IllegalArgumentException("agent id must not be blank");
+            if (!AgentIds.isValid(agentId)) {
+                throw new IllegalArgumentException("Invalid agent id '" + agentId + "': " + AgentIds.RULE);
             }
             this.agentId = agentId;
             return this;

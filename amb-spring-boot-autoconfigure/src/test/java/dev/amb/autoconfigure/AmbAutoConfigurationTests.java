@@ -72,6 +72,22 @@ class AmbAutoConfigurationTests {
     }
 
     @Test
+    void applicationNameIsMadeIntoAValidAgentId() {
+        contextRunner.withPropertyValues("spring.application.name=Order Planner (EU)")
+            .run(context -> assertThat(context.getBean(DefaultMessageBus.class).agentId()).startsWith("Order-Planner--EU--"));
+    }
+
+    @Test
+    void invalidAgentIdFailsStartUpNamingTheRule() {
+        contextRunner.withPropertyValues("amb.agent.id=my agent").run(context -> {
+            assertThat(context).hasFailed();
+            InvalidAmbPropertyException cause = invalidProperty(context.getStartupFailure());
+            assertThat(cause.property()).isEqualTo("amb.agent.id");
+            assertThat(cause.getMessage()).contains("'my agent'", "letters, digits and . _ - : @ /");
+        });
+    }
+
+    @Test
     void memoryBrokerTakesItsSettingsFromProperties() {
         contextRunner
             .withPropertyValues("amb.memory.max-queue-size=5", "amb.memory.latency=2ms", "amb.memory.failure-rate=0.05",
