@@ -242,7 +242,11 @@ public interface RequestReplyContract extends KitContract {
             assertThat(replies.get(i).join().data()).isEqualTo(i);
         }
         assertThat(client.pendingRequests()).isZero();
-        assertThat(client.counters().unmatchedReplies()).isZero();
+        if (!kit().capabilities().durable()) {
+            // an at-least-once broker may deliver a request twice; the second reply is then dropped
+            // and counted as unmatched, which is correct
+            assertThat(client.counters().unmatchedReplies()).isZero();
+        }
     }
 
     @Test
