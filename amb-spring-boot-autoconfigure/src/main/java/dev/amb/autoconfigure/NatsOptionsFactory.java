@@ -11,6 +11,8 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
+import dev.amb.broker.nats.NatsErrorLogger;
+
 /**
  * Builds the jnats {@link Options} of the auto-configured connection from {@code amb.nats.*},
  * then applies the {@link NatsOptionsCustomizer}s. Not thread safe; used once at start-up.
@@ -43,6 +45,7 @@ final class NatsOptionsFactory {
             .to(seed -> builder.authHandler(Nats.staticCredentials(null, seed.trim().toCharArray())));
         map.from(properties::getCredentials).whenHasText().as(Nats::credentials).to(builder::authHandler);
         applySsl(builder);
+        builder.errorListener(new NatsErrorLogger());
         customizers.forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }

@@ -4,9 +4,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import io.nats.client.ErrorListener;
 import io.nats.client.Options;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
+
+import dev.amb.broker.nats.NatsErrorLogger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -103,6 +106,18 @@ class NatsOptionsFactoryTests {
                 List.of(builder -> builder.connectionName("from-customizer")));
 
         assertThat(options.getConnectionName()).isEqualTo("from-customizer");
+    }
+
+    @Test
+    void errorsAreReportedThroughTheApplicationsLoggingUnlessACustomizerSetsItsOwnListener() {
+        assertThat(create().getErrorListener()).isInstanceOf(NatsErrorLogger.class);
+
+        ErrorListener own = new ErrorListener() {
+        };
+        Options customized = new NatsOptionsFactory(properties, null).create("agent-7",
+                List.of(builder -> builder.errorListener(own)));
+
+        assertThat(customized.getErrorListener()).isSameAs(own);
     }
 
     private Options create() {

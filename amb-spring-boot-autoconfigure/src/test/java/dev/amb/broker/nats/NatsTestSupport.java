@@ -29,7 +29,7 @@ final class NatsTestSupport {
 
     static Options.Builder options(String url) {
         return new Options.Builder().server(url).connectionName("amb-test").maxReconnects(-1)
-            .reconnectWait(Duration.ofMillis(100));
+            .reconnectWait(Duration.ofMillis(100)).errorListener(new NatsErrorLogger());
     }
 
     static Connection connect() throws IOException, InterruptedException {
