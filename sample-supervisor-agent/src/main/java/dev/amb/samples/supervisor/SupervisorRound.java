@@ -122,9 +122,10 @@ public class SupervisorRound {
         VoteOutcome vote = ballot.vote(proposal);
         transcript.line("vote", "'" + proposal.title() + "' (cost " + proposal.cost() + "): " + vote.votes().size()
                 + " votes, quorum " + vote.quorum() + (vote.quorumMet() ? " met" : " NOT met"));
-        transcript.line("vote", "yes: " + String.join(", ", vote.yes()) + "; no: " + vote.no().stream()
-            .map(no -> no.voter() + " (" + no.reason() + ")")
-            .collect(Collectors.joining(", ")) + " -> " + (vote.approved() ? "approved" : "not approved"));
+        String yes = vote.yes().isEmpty() ? "none" : String.join(", ", vote.yes());
+        String no = vote.no().isEmpty() ? "none"
+                : vote.no().stream().map(n -> n.voter() + " (" + n.reason() + ")").collect(Collectors.joining(", "));
+        transcript.line("vote", "yes: " + yes + "; no: " + no + " -> " + (vote.approved() ? "approved" : "not approved"));
         return vote;
     }
 
