@@ -33,8 +33,12 @@ public final class BrokerAvailability implements ExecutionCondition, BeforeAllCa
         if (reachable(broker) || required()) {
             return ConditionEvaluationResult.enabled(broker.name() + " is reachable or required");
         }
-        return ConditionEvaluationResult.disabled(message(broker) + "; skipping (set " + REQUIRE_BROKERS
-                + "=true to fail instead)");
+        String reason = message(broker) + "; skipping (set " + REQUIRE_BROKERS + "=true to fail instead)";
+        if (context.getTestMethod().isEmpty()) {
+            // once per class, on the build's console: the reason is otherwise only in the reports
+            System.err.println("[amb] " + context.getRequiredTestClass().getSimpleName() + ": " + reason);
+        }
+        return ConditionEvaluationResult.disabled(reason);
     }
 
     @Override
