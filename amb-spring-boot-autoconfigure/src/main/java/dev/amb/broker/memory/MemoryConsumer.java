@@ -10,6 +10,8 @@ import dev.amb.spi.Envelope;
 import dev.amb.spi.SubscriptionSpec;
 import dev.amb.spi.support.BinaryEnvelopeCodec;
 import dev.amb.spi.support.BoundedDispatcher;
+import dev.amb.spi.support.GroupMembers;
+import dev.amb.spi.support.LocalDelivery;
 import dev.amb.topic.TopicPattern;
 
 /**
@@ -17,7 +19,7 @@ import dev.amb.topic.TopicPattern;
  * the bus's {@link DeliveryHandler}. A broadcast consumer is itself a route; a grouped consumer is
  * a member of a {@link MemoryGroup}.
  */
-final class MemoryConsumer implements BrokerSubscription, MemoryRoute {
+final class MemoryConsumer implements BrokerSubscription, MemoryRoute, GroupMembers.Member {
 
     private final MemoryBroker broker;
 
@@ -46,7 +48,8 @@ final class MemoryConsumer implements BrokerSubscription, MemoryRoute {
 
     private void deliver(Frame frame) {
         Envelope envelope = BinaryEnvelopeCodec.decode(frame.bytes());
-        handler.onDelivery(new MemoryDelivery(this, frame, envelope));
+        handler.onDelivery(new LocalDelivery<>(envelope, frame.attempt(), frame, Frame::nextAttempt,
+                this::redeliverLater));
     }
 
     SubscriptionSpec spec() {
@@ -61,11 +64,13 @@ final class MemoryConsumer implements BrokerSubscription, MemoryRoute {
         this.group = group;
     }
 
-    int pending() {
+    @Override
+    public int pending() {
         return dispatcher.size();
     }
 
-    boolean accepting() {
+    @Override
+    public boolean accepting() {
         return !paused && !closed.get();
     }
 

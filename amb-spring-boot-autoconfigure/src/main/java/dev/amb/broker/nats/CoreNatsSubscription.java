@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.nats.client.Message;
 import io.nats.client.Subscription;
@@ -14,6 +13,7 @@ import dev.amb.AmbHeaders;
 import dev.amb.spi.Delivery;
 import dev.amb.spi.DeliveryHandler;
 import dev.amb.spi.Envelope;
+import dev.amb.spi.support.LocalDelivery;
 import dev.amb.spi.SubscriptionSpec;
 import dev.amb.topic.Topics;
 
@@ -78,7 +78,7 @@ final class CoreNatsSubscription extends NatsSubscription {
         if (replyTo != null && envelope.replyTo() == null) {
             envelope = envelope.toBuilder().extension(AmbHeaders.EXT_REPLY_TO, replyTo).build();
         }
-        return new CoreDelivery(inbound, envelope);
+        return new LocalDelivery<>(envelope, inbound.attempt(), inbound, Inbound::nextAttempt, this::redeliverLater);
     }
 
     @Override
@@ -107,54 +107,15 @@ final class CoreNatsSubscription extends NatsSubscription {
         }
     }
 
-    /** A core NATS delivery: ack and reject are no-ops, nack redelivers from the adapter's timer. */
-    private final class CoreDelivery implements Delivery {
-
-        private final Inbound inbound;
-
-        private final Envelope envelope;
-
-        private final AtomicBoolean settled = new AtomicBoolean();
-
-        CoreDelivery(Inbound inbound, Envelope envelope) {
-            this.inbound = inbound;
-            this.envelope = envelope;
-        }
-
-        @Override
-        public Envelope envelope() {
-            return envelope;
-        }
-
-        @Override
-        public int deliveryAttempt() {
-            return inbound.attempt();
-        }
-
-        @Override
-        public void ack() {
-            settled.set(true);
-        }
-
-        @Override
-        public void nack(Duration delay) {
-            if (!settled.compareAndSet(false, true)) {
-                return;
+    /** Core NATS keeps nothing: nack queues the message again from the adapter's timer. */
+    private void redeliverLater(Inbound next, Duration delay) {
+        boolean scheduled = resources.schedule(delay, () -> {
+            if (!requeue(next)) {
+                resources.discarded(spec().id(), 1, "the subscription closed before the redelivery was due");
             }
-            Inbound next = inbound.nextAttempt();
-            boolean scheduled = resources.schedule(delay, () -> {
-                if (!requeue(next)) {
-                    resources.discarded(spec().id(), 1, "the subscription closed before the redelivery was due");
-                }
-            });
-            if (!scheduled) {
-                resources.discarded(spec().id(), 1, "the broker closed before the redelivery was due");
-            }
-        }
-
-        @Override
-        public void reject() {
-            settled.set(true);
+        });
+        if (!scheduled) {
+            resources.discarded(spec().id(), 1, "the broker closed before the redelivery was due");
         }
     }
 }

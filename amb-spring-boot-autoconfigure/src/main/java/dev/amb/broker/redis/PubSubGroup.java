@@ -1,11 +1,9 @@
 package dev.amb.broker.redis;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import dev.amb.spi.support.GroupMembers;
 
 /**
  * The members, in this broker instance, of one AMB group on one channel or pattern, in pub/sub
@@ -32,9 +30,7 @@ final class PubSubGroup implements PubSubRouter.Target {
 
     private final String route;
 
-    private final List<PubSubSubscription> members = new CopyOnWriteArrayList<>();
-
-    private final AtomicInteger next = new AtomicInteger();
+    private final GroupMembers<PubSubSubscription> members = new GroupMembers<>();
 
     PubSubGroup(PubSubTransport transport, String group, String route) {
         this.transport = transport;
@@ -49,8 +45,7 @@ final class PubSubGroup implements PubSubRouter.Target {
 
     /** @return {@code true} when no member is left */
     boolean remove(PubSubSubscription member) {
-        members.remove(member);
-        return members.isEmpty();
+        return members.remove(member);
     }
 
     @Override
@@ -65,7 +60,7 @@ final class PubSubGroup implements PubSubRouter.Target {
                         + group + "'; another member may handle it: " + ex.getMessage());
             }
             else if (Boolean.TRUE.equals(won)) {
-                PubSubSubscription member = choose();
+                PubSubSubscription member = members.choose();
                 if (member != null) {
                     member.offer(frame);
                 }
@@ -75,43 +70,7 @@ final class PubSubGroup implements PubSubRouter.Target {
 
     /** Queues a message again for some member, whatever the queue sizes; {@code false} when none is left. */
     boolean redeliver(PubSubFrame frame) {
-        PubSubSubscription member = choose();
-        if (member != null && member.requeue(frame)) {
-            return true;
-        }
-        for (PubSubSubscription other : members) {
-            if (other.requeue(frame)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private PubSubSubscription choose() {
-        List<PubSubSubscription> snapshot = List.copyOf(members);
-        int size = snapshot.size();
-        if (size == 0) {
-            return null;
-        }
-        int start = Math.floorMod(next.getAndIncrement(), size);
-        PubSubSubscription best = null;
-        int bestPending = Integer.MAX_VALUE;
-        PubSubSubscription fallback = null;
-        for (int i = 0; i < size; i++) {
-            PubSubSubscription member = snapshot.get((start + i) % size);
-            if (!member.accepting()) {
-                if (fallback == null && member.isActive()) {
-                    fallback = member;
-                }
-                continue;
-            }
-            int pending = member.pending();
-            if (pending < bestPending) {
-                best = member;
-                bestPending = pending;
-            }
-        }
-        return best != null ? best : fallback;
+        return members.redeliver(member -> member.requeue(frame));
     }
 
     @Override

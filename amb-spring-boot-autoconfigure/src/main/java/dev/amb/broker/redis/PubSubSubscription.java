@@ -11,6 +11,8 @@ import org.apache.commons.logging.LogFactory;
 import dev.amb.spi.DeliveryHandler;
 import dev.amb.spi.SubscriptionSpec;
 import dev.amb.spi.support.BoundedDispatcher;
+import dev.amb.spi.support.GroupMembers;
+import dev.amb.spi.support.LocalDelivery;
 
 /**
  * One subscription in pub/sub mode: a bounded queue of {@code amb.redis.queue-capacity} messages
@@ -25,7 +27,7 @@ import dev.amb.spi.support.BoundedDispatcher;
  * <p><b>Threading:</b> messages are queued on Lettuce's event loop thread, decoded and handled on
  * the broker's worker threads; all methods are thread safe.
  */
-final class PubSubSubscription implements RedisSubscription, PubSubRouter.Target {
+final class PubSubSubscription implements RedisSubscription, PubSubRouter.Target, GroupMembers.Member {
 
     private static final Log logger = LogFactory.getLog(PubSubSubscription.class);
 
@@ -57,7 +59,9 @@ final class PubSubSubscription implements RedisSubscription, PubSubRouter.Target
     }
 
     private void deliver(PubSubFrame frame) {
-        handler.onDelivery(new PubSubDelivery(this, frame.decoded()));
+        PubSubFrame decoded = frame.decoded();
+        handler.onDelivery(new LocalDelivery<>(decoded.envelope(), decoded.attempt(), decoded, PubSubFrame::nextAttempt,
+                this::redeliverLater));
     }
 
     /** Adds something to do when the subscription closes (unregistering it). */
@@ -118,12 +122,14 @@ final class PubSubSubscription implements RedisSubscription, PubSubRouter.Target
     }
 
     /** @return messages queued and not yet handed to a worker */
-    int pending() {
+    @Override
+    public int pending() {
         return dispatcher.size();
     }
 
     /** @return {@code true} while open and not paused */
-    boolean accepting() {
+    @Override
+    public boolean accepting() {
         return !paused && !closed.get();
     }
 
