@@ -37,11 +37,33 @@ abstract class PendingReplies<F> {
 
     private ScheduledFuture<?> timeoutTask;
 
+    private volatile Runnable beforeFinish = () -> { };
+
     PendingReplies(String correlationId, String topic, Type replyType, Duration timeout) {
         this.correlationId = correlationId;
         this.topic = topic;
         this.replyType = replyType;
         this.timeout = timeout;
+    }
+
+    /**
+     * Sets what runs just before the future completes (taking the request out of the pending
+     * table), so that whoever sees the future complete also sees the request gone.
+     */
+    void beforeFinish(Runnable action) {
+        this.beforeFinish = action;
+    }
+
+    /** Completes the future with a result, after {@link #beforeFinish(Runnable)}'s action. */
+    final boolean finish(F result) {
+        beforeFinish.run();
+        return future.complete(result);
+    }
+
+    /** Completes the future with a failure, after {@link #beforeFinish(Runnable)}'s action. */
+    final boolean finishExceptionally(Throwable failure) {
+        beforeFinish.run();
+        return future.completeExceptionally(failure);
     }
 
     synchronized void timeoutTask(ScheduledFuture<?> task) {
@@ -71,7 +93,7 @@ abstract class PendingReplies<F> {
 
     /** The request cannot complete (publish failed, bus closed). */
     void fail(Throwable cause) {
-        future.completeExceptionally(cause);
+        finishExceptionally(cause);
     }
 
     boolean isDone() {
@@ -88,17 +110,17 @@ abstract class PendingReplies<F> {
         @Override
         @SuppressWarnings("unchecked") // decoded into replyType, which is R
         boolean onReply(Message<?> reply) {
-            return future.complete((Message<R>) reply);
+            return finish((Message<R>) reply);
         }
 
         @Override
         boolean onError(RemoteAgentException error) {
-            return future.completeExceptionally(error);
+            return finishExceptionally(error);
         }
 
         @Override
         void onTimeout() {
-            future.completeExceptionally(new RequestTimeoutException(topic, timeout));
+            finishExceptionally(new RequestTimeoutException(topic, timeout));
         }
     }
 
@@ -127,7 +149,7 @@ abstract class PendingReplies<F> {
             }
             replies.add((Message<R>) reply);
             if (replies.size() >= max) {
-                future.complete(List.copyOf(replies));
+                finish(List.copyOf(replies));
             }
             return true;
         }
@@ -144,7 +166,7 @@ abstract class PendingReplies<F> {
         @Override
         synchronized void onTimeout() {
             if (replies.size() >= min) {
-                future.complete(List.copyOf(replies));
+                finish(List.copyOf(replies));
                 return;
             }
             String message = "Scatter on '" + topic + "' got " + replies.size() + " of the " + min
@@ -153,7 +175,7 @@ abstract class PendingReplies<F> {
                             + errors.get(0).getMessage() + ")");
             RequestTimeoutException timeoutException = new RequestTimeoutException(message, topic, timeout, replies);
             errors.forEach(timeoutException::addSuppressed);
-            future.completeExceptionally(timeoutException);
+            finishExceptionally(timeoutException);
         }
     }
 
@@ -172,7 +194,7 @@ abstract class PendingReplies<F> {
         @Override
         @SuppressWarnings("unchecked") // decoded into replyType, which is R
         boolean onReply(Message<?> reply) {
-            return future.complete((Message<R>) reply);
+            return finish((Message<R>) reply);
         }
 
         @Override
@@ -185,7 +207,7 @@ abstract class PendingReplies<F> {
                 // every topic's responder failed: no reply can win any more
                 RemoteAgentException first = errors.get(0);
                 errors.stream().skip(1).forEach(first::addSuppressed);
-                future.completeExceptionally(first);
+                finishExceptionally(first);
             }
             return true;
         }
@@ -197,7 +219,7 @@ abstract class PendingReplies<F> {
                     + (errors.isEmpty() ? "" : " (" + errors.size() + " replied with an error)"), topic, timeout,
                     List.of());
             errors.forEach(timeoutException::addSuppressed);
-            future.completeExceptionally(timeoutException);
+            finishExceptionally(timeoutException);
         }
     }
 

@@ -168,10 +168,12 @@ final class RequestReplyManager {
     /** Adds a request to the pending table and starts its timeout; {@code false} when it already failed. */
     private boolean register(PendingReplies<?> request) {
         pending.put(request.correlationId, request);
-        request.future.whenComplete((result, ex) -> {
+        Runnable forget = () -> {
             pending.remove(request.correlationId, request);
             request.cancelTimeout();
-        });
+        };
+        request.beforeFinish(forget); // gone from the table before the caller's future completes
+        request.future.whenComplete((result, ex) -> forget.run()); // also when the caller cancels it
         try {
             request.timeoutTask(timer.schedule(request::onTimeout, request.timeout.toNanos(), TimeUnit.NANOSECONDS));
         }

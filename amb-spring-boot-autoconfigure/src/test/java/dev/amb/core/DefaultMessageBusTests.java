@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -226,6 +228,19 @@ class DefaultMessageBusTests {
 
         Awaitility.await().until(() -> bus.counters().unmatchedReplies() == 1);
         assertThat(bus.pendingRequests()).isZero();
+    }
+
+    @Test
+    void requestLeavesThePendingTableBeforeItsFutureCompletes() throws Exception {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        bus.respond("held", null, String.class, request -> answer.get(5, TimeUnit.SECONDS));
+        // a stage added by the caller runs when the reply completes the future, on the replying thread
+        CompletableFuture<Integer> pendingWhenCompleted = bus.request("held", "x", String.class, Duration.ofSeconds(5))
+            .thenApply(reply -> bus.pendingRequests());
+
+        answer.complete("done");
+
+        assertThat(pendingWhenCompleted.get(5, TimeUnit.SECONDS)).isZero();
     }
 
     private List<Envelope> rawSubscribe(String pattern) {
