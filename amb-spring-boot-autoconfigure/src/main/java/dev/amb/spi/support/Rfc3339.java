@@ -160,10 +160,10 @@ public final class Rfc3339 {
         }
         int hours = digits(s, i + 1, 2);
         int minutes = digits(s, i + 4, 2);
-        if (hours < 0 || hours > 18 || minutes < 0 || minutes > 59) {
-            return null;
-        }
         int seconds = hours * 3_600 + minutes * 60;
+        if (hours < 0 || minutes < 0 || minutes > 59 || seconds > 18 * 3_600) {
+            return null; // ZoneOffset's range is -18:00 to +18:00
+        }
         return s.charAt(i) == '-' ? -seconds : seconds;
     }
 
