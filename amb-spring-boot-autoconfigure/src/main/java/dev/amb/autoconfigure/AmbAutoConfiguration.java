@@ -1,6 +1,5 @@
 package dev.amb.autoconfigure;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -71,7 +70,7 @@ public class AmbAutoConfiguration {
             .retryPolicy(retryPolicy.getIfAvailable(RetryPolicy::none))
             .circuitBreakers(circuitBreakers.getIfAvailable())
             .deadLetters(new DeadLetterSettings(properties.getDeadLetter().isEnabled(),
-                    properties.getDeadLetter().getTopic(), Duration.ofSeconds(1)));
+                    properties.getDeadLetter().getTopic(), DeadLetterSettings.defaults().publishRetryDelay()));
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }

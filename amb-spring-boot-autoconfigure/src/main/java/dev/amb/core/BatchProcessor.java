@@ -151,10 +151,11 @@ final class BatchProcessor<T> implements DeliveryHandler {
                     if (attempt > first) {
                         counters.retries.increment();
                     }
-                    List<Message<T>> messages = new ArrayList<>(batch.size());
-                    batch.forEach(item -> messages.add(item.message().withAttempt(attempt)));
+                    List<Message<T>> messages = batch.stream()
+                        .<Message<T>>map(item -> item.message().withAttempt(attempt))
+                        .toList();
                     try {
-                        handler.handle(List.copyOf(messages));
+                        handler.handle(messages);
                     }
                     catch (Exception ex) {
                         counters.handlerFailures.increment();

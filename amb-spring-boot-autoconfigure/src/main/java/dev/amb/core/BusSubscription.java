@@ -35,10 +35,6 @@ final class BusSubscription implements Subscription {
         this.brokerSubscription = brokerSubscription;
     }
 
-    String id() {
-        return context.id();
-    }
-
     /** Stops new deliveries without closing (first phase of the bus's shutdown). */
     void pause() {
         BrokerSubscription broker = brokerSubscription;

@@ -1,7 +1,7 @@
 package dev.amb.core;
 
 import java.time.Clock;
-import java.util.UUID;
+import java.time.Instant;
 
 import dev.amb.AmbHeaders;
 import dev.amb.spi.Envelope;
@@ -19,18 +19,22 @@ final class DeadLetterEnvelopes {
 
     private final Clock clock;
 
-    DeadLetterEnvelopes(String agentId, Clock clock) {
+    private final MessageIds ids;
+
+    DeadLetterEnvelopes(String agentId, Clock clock, MessageIds ids) {
         this.agentId = agentId;
         this.clock = clock;
+        this.ids = ids;
     }
 
     Envelope create(Envelope original, String deadLetterTopic, SubscriptionContext subscription, String reason,
             int attempts, Throwable error) {
+        Instant now = clock.instant();
         Envelope.Builder builder = Envelope.builder()
-            .id(UUID.randomUUID().toString())
+            .id(ids.next())
             .topic(deadLetterTopic)
             .source(agentId)
-            .time(clock.instant())
+            .time(now)
             .contentType(original.contentType())
             .data(original.data())
             .headers(original.headers())
@@ -38,7 +42,7 @@ final class DeadLetterEnvelopes {
             .header(AmbHeaders.DEAD_LETTER_SUBSCRIPTION, subscription.id())
             .header(AmbHeaders.DEAD_LETTER_REASON, reason)
             .header(AmbHeaders.DEAD_LETTER_ATTEMPTS, Integer.toString(attempts))
-            .header(AmbHeaders.DEAD_LETTER_TIME, clock.instant().toString())
+            .header(AmbHeaders.DEAD_LETTER_TIME, now.toString())
             .header(AmbHeaders.DEAD_LETTER_ORIGINAL_ID, original.id());
         if (subscription.group() != null) {
             builder.header(AmbHeaders.DEAD_LETTER_GROUP, subscription.group());

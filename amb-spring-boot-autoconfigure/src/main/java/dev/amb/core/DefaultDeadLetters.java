@@ -2,7 +2,6 @@ package dev.amb.core;
 
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -32,12 +31,15 @@ final class DefaultDeadLetters implements DeadLetters {
 
     private final String agentId;
 
+    private final MessageIds ids;
+
     DefaultDeadLetters(DefaultMessageBus bus, String topic, Function<Envelope, CompletableFuture<Void>> publisher,
-            String agentId) {
+            String agentId, MessageIds ids) {
         this.bus = bus;
         this.topic = topic;
         this.publisher = publisher;
         this.agentId = agentId;
+        this.ids = ids;
     }
 
     @Override
@@ -60,7 +62,7 @@ final class DefaultDeadLetters implements DeadLetters {
         }
         Envelope source = received.envelope();
         Envelope republished = Envelope.builder()
-            .id(UUID.randomUUID().toString())
+            .id(ids.next())
             .topic(originalTopic)
             .source(agentId)
             .time(java.time.Instant.now())

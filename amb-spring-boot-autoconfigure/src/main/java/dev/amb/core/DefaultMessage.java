@@ -44,6 +44,9 @@ final class DefaultMessage<T> implements Message<T> {
     }
 
     DefaultMessage<T> withAttempt(int attempt) {
+        if (attempt == deliveryAttempt) {
+            return this; // immutable: the first attempt needs no copy
+        }
         return new DefaultMessage<>(envelope, data, timestamp, attempt, ackMode, settlement);
     }
 

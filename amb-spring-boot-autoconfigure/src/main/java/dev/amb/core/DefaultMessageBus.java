@@ -10,11 +10,8 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -34,6 +31,7 @@ import dev.amb.spi.CircuitBreakerProvider;
 import dev.amb.spi.Envelope;
 import dev.amb.spi.MessageSerializer;
 import dev.amb.spi.RetryPolicy;
+import dev.amb.spi.support.AdapterThreads;
 
 /**
  * The {@link MessageBus}: one pipeline, the same on every broker.
@@ -102,25 +100,14 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
         this.envelopes = new EnvelopeFactory(builder.agentId, clock, ids);
         this.requestTimeout = builder.requestTimeout;
         this.shutdownTimeout = builder.shutdownTimeout;
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "amb-bus-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.setRemoveOnCancelPolicy(true);
-        this.timer = scheduler;
+        this.timer = AdapterThreads.timer("amb-bus-timer");
         this.outbound = new OutboundPipeline(broker, codec, envelopes, builder.circuitBreakers, builder.publishTimeout,
                 counters, closed::get, timer);
-        this.failures = new FailureHandling(builder.deadLetterSettings, new DeadLetterEnvelopes(builder.agentId, clock),
+        this.failures = new FailureHandling(builder.deadLetterSettings, new DeadLetterEnvelopes(builder.agentId, clock, ids),
                 outbound::publish, counters);
         this.deadLetters = new DefaultDeadLetters(this, builder.deadLetterSettings.topic(), outbound::publish,
-                builder.agentId);
-        AtomicLong workerNumbers = new AtomicLong();
-        this.workers = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "amb-bus-worker-" + workerNumbers.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+                builder.agentId, ids);
+        this.workers = AdapterThreads.workers("amb-bus-worker-");
         this.subscriptionFactory = new SubscriptionFactory(broker, codec, counters, clock, builder.retryPolicy,
                 builder.circuitBreakers, timer, workers, closed::get);
         this.requests = new RequestReplyManager(broker, this::publishInternal, this::nativeRequest, codec, counters,
@@ -224,12 +211,7 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
      * @return the running subscription
      */
     public <T> Subscription subscribe(SubscriptionOptions options, Type type, MessageHandler<T> handler) {
-        return subscribe(options, type, handler, failures);
-    }
-
-    private <T> Subscription subscribe(SubscriptionOptions options, Type type, MessageHandler<T> handler,
-            FailureHandling failureHandling) {
-        return subscriptionFactory.single(options, type, handler, failureHandling, false);
+        return subscriptionFactory.single(options, type, handler, failures, false);
     }
 
     @Override
@@ -346,7 +328,7 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
         open.forEach(BusSubscription::pause);
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
         for (BusSubscription subscription : open) {
-            subscription.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            subscription.close(AdapterThreads.remaining(deadline));
         }
         timer.shutdownNow();
         workers.shutdown();

@@ -54,7 +54,7 @@ class FailureHandling {
         this.awaitingDeadLetter = new ConcurrentHashMap<>();
     }
 
-    /** For subclasses that decorate another instance (they share its state). */
+    /** For subclasses that add to another instance's behaviour; they share its state. */
     FailureHandling(FailureHandling delegate) {
         this.settings = delegate.settings;
         this.deadLetters = delegate.deadLetters;
@@ -78,10 +78,6 @@ class FailureHandling {
         }
         fail(subscription, delivery, failure.attempts(), failure.reason(), failure.cause());
         return true;
-    }
-
-    DeadLetterSettings settings() {
-        return settings;
     }
 
     /** The payload could not be decoded ({@code decoding}), or a filter or condition threw. */

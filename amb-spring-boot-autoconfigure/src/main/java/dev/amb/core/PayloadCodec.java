@@ -29,10 +29,6 @@ final class PayloadCodec {
         this.readers = List.copyOf(all);
     }
 
-    MessageSerializer writer() {
-        return writer;
-    }
-
     /**
      * Serializes a payload with the writer; {@code null} becomes an empty payload.
      * @throws MessageSerializationException naming the payload type when it cannot be written

@@ -6,17 +6,15 @@ import dev.amb.spi.Envelope;
 /**
  * Failure handling for responders: a request that cannot be decoded (or whose filter throws) is
  * answered with an error reply before the usual failure handling, so the requester fails at once
- * instead of waiting for its timeout.
+ * instead of waiting for its timeout. Shares the bus's failure-handling state (see
+ * {@link FailureHandling#FailureHandling(FailureHandling)}).
  */
 final class ReplyingFailureHandling extends FailureHandling {
 
-    private final FailureHandling delegate;
-
     private final ReplySender replies;
 
-    ReplyingFailureHandling(FailureHandling delegate, ReplySender replies) {
-        super(delegate);
-        this.delegate = delegate;
+    ReplyingFailureHandling(FailureHandling shared, ReplySender replies) {
+        super(shared);
         this.replies = replies;
     }
 
@@ -24,21 +22,6 @@ final class ReplyingFailureHandling extends FailureHandling {
     void rejectUnprocessable(SubscriptionContext subscription, Delivery delivery, Throwable cause, boolean decoding) {
         Envelope request = delivery.envelope();
         replies.sendError(request.replyTo(), request.correlationId(), request.id(), cause);
-        delegate.rejectUnprocessable(subscription, delivery, cause, decoding);
-    }
-
-    @Override
-    void handlerFailed(SubscriptionContext subscription, Delivery delivery, int attempt, Exception cause) {
-        delegate.handlerFailed(subscription, delivery, attempt, cause);
-    }
-
-    @Override
-    void deadLetter(SubscriptionContext subscription, Delivery delivery, int attempt, String reason) {
-        delegate.deadLetter(subscription, delivery, attempt, reason);
-    }
-
-    @Override
-    void interrupted(SubscriptionContext subscription, Delivery delivery) {
-        delegate.interrupted(subscription, delivery);
+        super.rejectUnprocessable(subscription, delivery, cause, decoding);
     }
 }

@@ -43,10 +43,6 @@ final class Resilience4jBreaker implements Breaker {
         };
     }
 
-    CircuitBreaker delegate() {
-        return delegate;
-    }
-
     @Override
     public String name() {
         return delegate.getName();

@@ -10,11 +10,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,6 +29,7 @@ import dev.amb.spi.BrokerSubscription;
 import dev.amb.spi.DeliveryHandler;
 import dev.amb.spi.Envelope;
 import dev.amb.spi.SubscriptionSpec;
+import dev.amb.spi.support.AdapterThreads;
 import dev.amb.spi.support.BinaryEnvelopeCodec;
 import dev.amb.topic.TopicPattern;
 import dev.amb.topic.TopicTrie;
@@ -100,10 +98,8 @@ public final class MemoryBroker implements Broker {
      */
     public MemoryBroker(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.deliveryExecutor = Executors.newCachedThreadPool(daemonThreads(threadPrefix + "-worker-"));
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads(threadPrefix + "-timer-"));
-        scheduler.setRemoveOnCancelPolicy(true);
-        this.timer = scheduler;
+        this.deliveryExecutor = AdapterThreads.workers(threadPrefix + "-worker-");
+        this.timer = AdapterThreads.timer(threadPrefix + "-timer-");
     }
 
     @Override
@@ -263,33 +259,14 @@ public final class MemoryBroker implements Broker {
             open = new ArrayList<>(consumers);
         }
         for (MemoryConsumer consumer : open) {
-            consumer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            consumer.close(AdapterThreads.remaining(deadline));
         }
-        timer.shutdownNow();
-        deliveryExecutor.shutdown();
-        try {
-            if (!deliveryExecutor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                deliveryExecutor.shutdownNow();
-            }
-        }
-        catch (InterruptedException ex) {
-            deliveryExecutor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        AdapterThreads.stop(timer, deliveryExecutor, AdapterThreads.remaining(deadline));
     }
 
     /** @return {@code true} once {@link #close()} was called */
     public boolean isClosed() {
         return closed.get();
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /**

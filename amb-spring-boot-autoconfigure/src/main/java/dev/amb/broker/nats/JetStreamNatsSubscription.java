@@ -178,8 +178,7 @@ final class JetStreamNatsSubscription extends NatsSubscription {
         if (!spec().grouped()) {
             for (ConsumerContext consumer : consumers) {
                 try {
-                    resources.connection().jetStreamManagement().deleteConsumer(streamSettings.streamName(),
-                            consumer.getConsumerName());
+                    stream.deleteConsumer(consumer.getConsumerName());
                 }
                 catch (java.io.IOException | JetStreamApiException | RuntimeException ex) {
                     logger.debug("Could not delete the ephemeral consumer " + consumer.getConsumerName()

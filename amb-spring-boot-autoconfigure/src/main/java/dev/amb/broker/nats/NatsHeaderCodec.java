@@ -5,7 +5,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
@@ -271,12 +270,8 @@ final class NatsHeaderCodec {
     }
 
     private static Instant parseTime(String time, String topic) {
-        Instant fast = parseUtc(time);
-        if (fast != null) {
-            return fast;
-        }
         try {
-            return OffsetDateTime.parse(time).toInstant();
+            return Rfc3339.parse(time);
         }
         catch (DateTimeParseException ex) {
             if (logger.isDebugEnabled()) {
@@ -284,57 +279,6 @@ final class NatsHeaderCodec {
             }
             return null;
         }
-    }
-
-    /**
-     * Reads the form AMB writes ({@link Instant#toString()}: {@code 2026-11-21T10:15:30.123Z})
-     * without the cost of a {@code DateTimeFormatter}; {@code null} for any other form.
-     */
-    static Instant parseUtc(String time) {
-        int length = time.length();
-        if (length < 20 || length > 30 || time.charAt(length - 1) != 'Z' || time.charAt(4) != '-'
-                || time.charAt(7) != '-' || time.charAt(10) != 'T' || time.charAt(13) != ':' || time.charAt(16) != ':') {
-            return null;
-        }
-        int year = digits(time, 0, 4);
-        int month = digits(time, 5, 7);
-        int day = digits(time, 8, 10);
-        int hour = digits(time, 11, 13);
-        int minute = digits(time, 14, 16);
-        int second = digits(time, 17, 19);
-        int nanos = 0;
-        if (length > 20) {
-            if (time.charAt(19) != '.' || length - 21 > 9) {
-                return null;
-            }
-            nanos = digits(time, 20, length - 1);
-            for (int i = length - 21; i < 9; i++) {
-                nanos *= 10;
-            }
-        }
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
-                || minute > 59 || second < 0 || second > 59 || nanos < 0) {
-            return null;
-        }
-        try {
-            long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
-            return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
-        }
-        catch (java.time.DateTimeException ex) {
-            return null;
-        }
-    }
-
-    private static int digits(String value, int from, int to) {
-        int result = 0;
-        for (int i = from; i < to; i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            result = result * 10 + (c - '0');
-        }
-        return result;
     }
 
     private static String first(List<String> values) {

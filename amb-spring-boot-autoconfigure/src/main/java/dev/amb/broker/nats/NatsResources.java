@@ -7,14 +7,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.nats.client.Connection;
@@ -27,6 +23,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.amb.AmbException;
 import dev.amb.MessageRejectedException;
 import dev.amb.spi.Envelope;
+import dev.amb.spi.support.AdapterThreads;
 
 /**
  * What the core and JetStream adapters share: the connection, the worker pool that runs
@@ -63,10 +60,8 @@ final class NatsResources {
         this.ownsConnection = ownsConnection;
         this.settings = settings;
         this.brokerName = brokerName;
-        this.workers = Executors.newCachedThreadPool(daemonThreads("amb-nats-worker-"));
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("amb-nats-timer-"));
-        scheduler.setRemoveOnCancelPolicy(true);
-        this.timer = scheduler;
+        this.workers = AdapterThreads.workers("amb-nats-worker-");
+        this.timer = AdapterThreads.timer("amb-nats-timer-");
     }
 
     Connection connection() {
@@ -196,19 +191,9 @@ final class NatsResources {
         List<NatsSubscription> open = new ArrayList<>(subscriptions);
         open.forEach(NatsSubscription::pause);
         for (NatsSubscription subscription : open) {
-            subscription.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            subscription.close(AdapterThreads.remaining(deadline));
         }
-        timer.shutdownNow();
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                workers.shutdownNow();
-            }
-        }
-        catch (InterruptedException ex) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        AdapterThreads.stop(timer, workers, AdapterThreads.remaining(deadline));
         if (ownsConnection) {
             try {
                 connection.close();
@@ -217,14 +202,5 @@ final class NatsResources {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -20,23 +20,28 @@ import dev.amb.spi.support.StructuredEnvelopeCodec;
  * @param channel the channel it arrived on (the topic)
  * @param bytes what arrived
  * @param envelope the decoded envelope, or {@code null} until a worker decodes it
+ * @param cloudEvent once decoded: whether the bytes are a structured CloudEvent (valid or not)
  * @param attempt the delivery attempt, 1 on first delivery
  */
-record PubSubFrame(String channel, byte[] bytes, Envelope envelope, int attempt) {
+record PubSubFrame(String channel, byte[] bytes, Envelope envelope, boolean cloudEvent, int attempt) {
 
     private static final Log logger = LogFactory.getLog(PubSubFrame.class);
 
     static PubSubFrame arrived(String channel, byte[] bytes) {
-        return new PubSubFrame(channel, bytes, null, 1);
+        return new PubSubFrame(channel, bytes, null, false, 1);
     }
 
     /** @return this frame with its envelope decoded */
     PubSubFrame decoded() {
-        return envelope != null ? this : new PubSubFrame(channel, bytes, decode(bytes, channel), attempt);
+        if (envelope != null) {
+            return this;
+        }
+        boolean structured = StructuredEnvelopeCodec.looksLikeCloudEvent(bytes);
+        return new PubSubFrame(channel, bytes, decode(bytes, channel, structured), structured, attempt);
     }
 
     PubSubFrame nextAttempt() {
-        return new PubSubFrame(channel, bytes, envelope, attempt + 1);
+        return new PubSubFrame(channel, bytes, envelope, cloudEvent, attempt + 1);
     }
 
     /**
@@ -46,9 +51,9 @@ record PubSubFrame(String channel, byte[] bytes, Envelope envelope, int attempt)
      * bus then sends the original bytes down its failure path (dead letters) instead of the
      * subscription dying or the message vanishing.
      */
-    static Envelope decode(byte[] bytes, String channel) {
+    private static Envelope decode(byte[] bytes, String channel, boolean cloudEvent) {
         try {
-            return StructuredEnvelopeCodec.decode(bytes, channel);
+            return StructuredEnvelopeCodec.decode(bytes, channel, cloudEvent);
         }
         catch (MessageSerializationException ex) {
             if (logger.isDebugEnabled()) {
@@ -68,13 +73,11 @@ record PubSubFrame(String channel, byte[] bytes, Envelope envelope, int attempt)
      * What members of a group claim: the CloudEvents id, the same in every instance. A plain
      * message has no id (each instance would generate its own), so its claim is a digest of the
      * channel and the bytes; two identical plain messages within the claim's lifetime therefore
-     * count as one for a group.
+     * count as one for a group. Only for a {@linkplain #decoded() decoded} frame.
      */
     String claimId() {
-        Envelope decoded = envelope != null ? envelope : decode(bytes, channel);
-        if (!StructuredEnvelopeCodec.CONTENT_TYPE.equals(decoded.contentType())
-                && StructuredEnvelopeCodec.looksLikeCloudEvent(bytes)) {
-            return decoded.id();
+        if (cloudEvent && !StructuredEnvelopeCodec.CONTENT_TYPE.equals(envelope.contentType())) {
+            return envelope.id();
         }
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

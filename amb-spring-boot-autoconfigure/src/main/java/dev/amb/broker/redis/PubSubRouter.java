@@ -74,7 +74,7 @@ final class PubSubRouter extends RedisPubSubAdapter<String, byte[]> {
                 route = new Route(confirmed);
                 routes.put(name, route);
             }
-            route.addIfAbsent(target);
+            route.targets.addIfAbsent(target);
         }
         try {
             runtime.await(route.confirmed, "confirm the subscription to " + (glob ? "pattern '" : "channel '") + name + "'");
@@ -175,10 +175,6 @@ final class PubSubRouter extends RedisPubSubAdapter<String, byte[]> {
 
         Route(CompletableFuture<Void> confirmed) {
             this.confirmed = confirmed;
-        }
-
-        void addIfAbsent(Target target) {
-            targets.addIfAbsent(target);
         }
     }
 }

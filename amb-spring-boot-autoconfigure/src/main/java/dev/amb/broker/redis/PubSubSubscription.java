@@ -78,19 +78,15 @@ final class PubSubSubscription implements RedisSubscription, PubSubRouter.Target
         this.group = group;
     }
 
-    SubscriptionSpec spec() {
-        return spec;
-    }
-
     @Override
     public void onMessage(String channel, byte[] message) {
         offer(PubSubFrame.arrived(channel, message));
     }
 
     /** Queues a message if there is room; counts it as dropped otherwise. */
-    boolean offer(PubSubFrame frame) {
+    void offer(PubSubFrame frame) {
         if (dispatcher.offer(frame)) {
-            return true;
+            return;
         }
         if (!closed.get()) {
             long count = dropped.incrementAndGet();
@@ -101,7 +97,6 @@ final class PubSubSubscription implements RedisSubscription, PubSubRouter.Target
                         + " to keep messages for slow or paused subscribers");
             }
         }
-        return false;
     }
 
     /** Queues a message again whatever the queue's size; {@code false} once closed. */

@@ -31,6 +31,9 @@ final class PubSubTransport {
 
     private final byte[] claimValue;
 
+    /** {@code SET NX PX <group-claim-ttl>}: built once, Lettuce only reads it. */
+    private final SetArgs claimArgs;
+
     /** Local groups by group name and route; guarded by itself. */
     private final Map<String, PubSubGroup> groups = new HashMap<>();
 
@@ -38,16 +41,13 @@ final class PubSubTransport {
         this.runtime = runtime;
         this.router = new PubSubRouter(runtime);
         this.claimValue = runtime.instanceId().getBytes(StandardCharsets.UTF_8);
+        this.claimArgs = SetArgs.Builder.nx().px(runtime.settings().groupClaimTtl());
     }
 
     /** @return the {@code PUBLISH} command (its value: how many clients received it) */
     CompletableFuture<?> publish(Envelope envelope) {
-        RedisLink link = runtime.link(envelope.topic());
-        if (!link.isOpen()) {
-            return CompletableFuture.failedFuture(RedisBroker.disconnected(runtime, envelope.topic()));
-        }
         byte[] bytes = StructuredEnvelopeCodec.encode(envelope);
-        return link.commands().publish(envelope.topic(), bytes).toCompletableFuture();
+        return runtime.link(envelope.topic()).commands().publish(envelope.topic(), bytes).toCompletableFuture();
     }
 
     PubSubSubscription subscribe(SubscriptionSpec spec, TopicPattern pattern, DeliveryHandler handler) {
@@ -100,8 +100,7 @@ final class PubSubTransport {
                     + " is not connected"));
         }
         String key = runtime.names().claimKey(group, claimId);
-        SetArgs args = SetArgs.Builder.nx().px(runtime.settings().groupClaimTtl());
-        return link.commands().set(key, claimValue, args).toCompletableFuture().thenApply("OK"::equals);
+        return link.commands().set(key, claimValue, claimArgs).toCompletableFuture().thenApply("OK"::equals);
     }
 
     CompletableFuture<Void> close() {

@@ -16,6 +16,7 @@ import dev.amb.spi.BrokerSubscription;
 import dev.amb.spi.DeliveryHandler;
 import dev.amb.spi.Envelope;
 import dev.amb.spi.SubscriptionSpec;
+import dev.amb.spi.support.AdapterThreads;
 import dev.amb.topic.TopicPattern;
 
 /**
@@ -113,7 +114,14 @@ public final class RedisBroker implements Broker {
         }
         CompletableFuture<?> sent;
         try {
-            sent = streams != null && !RedisNames.isInbox(topic) ? streams.publish(envelope) : pubSub.publish(envelope);
+            if (!runtime.link(topic).isOpen()) {
+                sent = CompletableFuture.failedFuture(new AmbException("Redis at " + connector.description()
+                        + " is not connected (reconnecting); could not publish to '" + topic + "'"));
+            }
+            else {
+                sent = streams != null && !RedisNames.isInbox(topic) ? streams.publish(envelope)
+                        : pubSub.publish(envelope);
+            }
         }
         catch (RuntimeException ex) {
             return CompletableFuture.failedFuture(failure(topic, ex));
@@ -133,11 +141,6 @@ public final class RedisBroker implements Broker {
         }
         return new AmbException("Redis at " + connector.description() + " failed to publish to '" + topic + "': "
                 + cause.getMessage(), cause);
-    }
-
-    static AmbException disconnected(RedisRuntime runtime, String topic) {
-        return new AmbException("Redis at " + runtime.connector().description() + " is not connected (reconnecting);"
-                + " could not publish to '" + topic + "'");
     }
 
     @Override
@@ -171,18 +174,14 @@ public final class RedisBroker implements Broker {
         }
         long deadline = System.nanoTime() + runtime.settings().shutdownGrace().toNanos();
         for (RedisSubscription subscription : List.copyOf(open)) {
-            subscription.close(remaining(deadline));
+            subscription.close(AdapterThreads.remaining(deadline));
         }
         if (streams != null) {
             streams.close();
         }
         RedisRuntime.awaitQuietly(pubSub.close());
-        runtime.close(remaining(deadline));
+        runtime.close(AdapterThreads.remaining(deadline));
         connector.close();
-    }
-
-    private static Duration remaining(long deadline) {
-        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
     @Override

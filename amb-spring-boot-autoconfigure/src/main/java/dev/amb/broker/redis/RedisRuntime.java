@@ -9,20 +9,18 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.amb.AmbException;
+import dev.amb.spi.support.AdapterThreads;
 
 /**
  * What the pub/sub and Streams transports of one {@link RedisBroker} share: settings, names, the
@@ -50,7 +48,7 @@ final class RedisRuntime {
 
     private final ExecutorService workers;
 
-    private final ScheduledThreadPoolExecutor timer;
+    private final ScheduledExecutorService timer;
 
     private final AtomicLong sequence = new AtomicLong();
 
@@ -59,9 +57,8 @@ final class RedisRuntime {
         this.connector = connector;
         this.names = new RedisNames(settings.keyPrefix(), settings.consumerGroup());
         this.links = openLinks(connector, settings.poolSize());
-        this.workers = Executors.newCachedThreadPool(daemonThreads("amb-redis-worker-"));
-        this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("amb-redis-timer"));
-        this.timer.setRemoveOnCancelPolicy(true);
+        this.workers = AdapterThreads.workers("amb-redis-worker-");
+        this.timer = AdapterThreads.timer("amb-redis-timer");
     }
 
     private static List<RedisLink> openLinks(RedisConnector connector, int count) {
@@ -179,17 +176,7 @@ final class RedisRuntime {
 
     /** Stops the timer and the handler threads and closes the command connections. */
     void close(Duration grace) {
-        timer.shutdownNow();
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS)) {
-                workers.shutdownNow();
-            }
-        }
-        catch (InterruptedException ex) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        AdapterThreads.stop(timer, workers, grace);
         awaitQuietly(CompletableFuture.allOf(links.stream().map(RedisLink::closeAsync).toArray(CompletableFuture[]::new)));
     }
 
@@ -204,14 +191,5 @@ final class RedisRuntime {
         catch (ExecutionException | TimeoutException ex) {
             logger.debug("Closing a Redis connection did not complete cleanly", ex);
         }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix.endsWith("-") ? prefix + counter.incrementAndGet() : prefix);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

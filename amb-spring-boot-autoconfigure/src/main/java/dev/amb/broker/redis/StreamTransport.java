@@ -50,6 +50,9 @@ final class StreamTransport {
 
     private final RedisRuntime runtime;
 
+    /** {@code MAXLEN ~ <stream-max-len>}, or {@code null} for no trimming: built once, Lettuce only reads it. */
+    private final XAddArgs trimming;
+
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
     private final Set<StreamSubscription> subscriptions = ConcurrentHashMap.newKeySet();
@@ -62,6 +65,8 @@ final class StreamTransport {
 
     StreamTransport(RedisRuntime runtime) {
         this.runtime = runtime;
+        long maxLen = runtime.settings().streamMaxLen();
+        this.trimming = maxLen > 0 ? XAddArgs.Builder.maxlen(maxLen).approximateTrimming() : null;
         this.discovery = runtime.every(runtime.settings().discoveryInterval(), this::discover);
         Duration maintenancePeriod = runtime.settings().claimIdleTime().dividedBy(3);
         this.maintenance = runtime.every(maintenancePeriod.toMillis() < 10 ? Duration.ofMillis(10) : maintenancePeriod,
@@ -71,16 +76,10 @@ final class StreamTransport {
     /** @return the {@code XADD} (with the registration, the first time this instance publishes the topic) */
     CompletableFuture<?> publish(Envelope envelope) {
         String topic = envelope.topic();
-        RedisLink link = runtime.link(topic);
-        if (!link.isOpen()) {
-            return CompletableFuture.failedFuture(RedisBroker.disconnected(runtime, topic));
-        }
-        RedisClusterAsyncCommands<String, byte[]> commands = link.commands();
+        RedisClusterAsyncCommands<String, byte[]> commands = runtime.link(topic).commands();
         String key = runtime.names().streamKey(topic);
         Map<String, byte[]> fields = StreamEntryCodec.encode(envelope);
-        long maxLen = runtime.settings().streamMaxLen();
-        CompletableFuture<String> added = (maxLen > 0
-                ? commands.xadd(key, XAddArgs.Builder.maxlen(maxLen).approximateTrimming(), fields)
+        CompletableFuture<String> added = (trimming != null ? commands.xadd(key, trimming, fields)
                 : commands.xadd(key, fields)).toCompletableFuture();
         if (registered.contains(topic)) {
             return added;

@@ -1,7 +1,7 @@
 package dev.amb.spi.support;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -32,7 +32,8 @@ public final class GroupMembers<M extends GroupMembers.Member> {
         int pending();
     }
 
-    private final List<M> members = new CopyOnWriteArrayList<>();
+    /** Replaced as a whole on join and leave, so routing reads it without copying or locking. */
+    private volatile List<M> members = List.of();
 
     private final AtomicInteger next = new AtomicInteger();
 
@@ -41,17 +42,21 @@ public final class GroupMembers<M extends GroupMembers.Member> {
     }
 
     /** @param member the member joining */
-    public void add(M member) {
-        members.add(member);
+    public synchronized void add(M member) {
+        List<M> joined = new ArrayList<>(members);
+        joined.add(member);
+        members = List.copyOf(joined);
     }
 
     /**
      * @param member the member leaving
      * @return {@code true} when no member is left
      */
-    public boolean remove(M member) {
-        members.remove(member);
-        return members.isEmpty();
+    public synchronized boolean remove(M member) {
+        List<M> left = new ArrayList<>(members);
+        left.remove(member);
+        members = List.copyOf(left);
+        return left.isEmpty();
     }
 
     /** @return the number of members */
@@ -66,12 +71,12 @@ public final class GroupMembers<M extends GroupMembers.Member> {
 
     /** @return the members now, in joining order */
     public List<M> snapshot() {
-        return List.copyOf(members);
+        return members;
     }
 
     /** @return the member that should get the next message, or {@code null} when there is none */
     public M choose() {
-        List<M> snapshot = List.copyOf(members);
+        List<M> snapshot = members;
         int size = snapshot.size();
         if (size == 0) {
             return null;

@@ -12,7 +12,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,6 +23,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.amb.AmbHeaders;
 import dev.amb.MessageSerializationException;
 import dev.amb.spi.Envelope;
+import dev.amb.spi.MessageSerializer;
 
 /**
  * The CloudEvents 1.0 JSON event format ("structured content mode") for brokers without message
@@ -129,12 +129,12 @@ public final class StructuredEnvelopeCodec {
         if (data.length == 0) {
             return;
         }
-        String contentType = envelope.contentType();
-        if (isJson(contentType) && isValidJson(data)) {
+        String base = envelope.contentType() != null ? MessageSerializer.baseType(envelope.contentType()) : null;
+        if (isJsonBase(base) && isValidJson(data)) {
             json.writeFieldName("data");
             json.writeRawValue(new String(data, StandardCharsets.UTF_8));
         }
-        else if (contentType != null && baseType(contentType).startsWith("text/")) {
+        else if (base != null && base.startsWith("text/")) {
             json.writeStringField("data", new String(data, StandardCharsets.UTF_8));
         }
         else {
@@ -151,7 +151,21 @@ public final class StructuredEnvelopeCodec {
      *         {@code specversion}) but are not a valid one
      */
     public static Envelope decode(byte[] bytes, String arrivedOn) {
-        if (!looksLikeCloudEvent(bytes)) {
+        return decode(bytes, arrivedOn, looksLikeCloudEvent(bytes));
+    }
+
+    /**
+     * {@link #decode(byte[], String)} for a caller that already asked
+     * {@link #looksLikeCloudEvent(byte[])} (and keeps the answer), so the bytes are scanned once.
+     * @param bytes what arrived
+     * @param arrivedOn the topic (channel) it arrived on, used when the bytes are not a CloudEvent
+     * @param cloudEvent what {@link #looksLikeCloudEvent(byte[])} said of the bytes
+     * @return the envelope
+     * @throws MessageSerializationException when the bytes claim to be a CloudEvent but are not a
+     *         valid one
+     */
+    public static Envelope decode(byte[] bytes, String arrivedOn, boolean cloudEvent) {
+        if (!cloudEvent) {
             return plain(bytes, arrivedOn);
         }
         try (JsonParser parser = JSON.createParser(bytes)) {
@@ -300,11 +314,11 @@ public final class StructuredEnvelopeCodec {
     }
 
     private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String base = baseType(contentType);
-        return base.equals("application/json") || base.endsWith("+json") || base.equals("text/json");
+        return contentType != null && isJsonBase(MessageSerializer.baseType(contentType));
+    }
+
+    private static boolean isJsonBase(String base) {
+        return base != null && (base.equals("application/json") || base.endsWith("+json") || base.equals("text/json"));
     }
 
     private static boolean isValidJson(byte[] data) {
@@ -318,10 +332,5 @@ public final class StructuredEnvelopeCodec {
         catch (IOException ex) {
             return false;
         }
-    }
-
-    private static String baseType(String contentType) {
-        int semicolon = contentType.indexOf(';');
-        return (semicolon >= 0 ? contentType.substring(0, semicolon) : contentType).trim().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 /**
- * Building blocks shared by broker adapters: the bounded per-subscription dispatcher and the
- * binary envelope codec. Part of the SPI: adapters outside AMB may use them.
+ * Building blocks shared by broker adapters: the bounded per-subscription dispatcher, group
+ * membership and local redelivery for brokers that keep nothing, the adapters' threads, and the
+ * binary, structured and RFC 3339 codecs. Part of the SPI: adapters outside AMB may use them.
  */
 package dev.amb.spi.support;
