@@ -18,6 +18,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.amb.AmbHeaders;
+import dev.amb.MessageSerializationException;
 import dev.amb.spi.Envelope;
 import dev.amb.spi.support.Rfc3339;
 import dev.amb.spi.support.StructuredEnvelopeCodec;
@@ -92,7 +93,10 @@ final class NatsHeaderCodec {
     }
 
     /**
-     * Reads a received message.
+     * Reads a received message. A message whose {@code Content-Type} announces a structured
+     * CloudEvent that is not a valid one becomes an envelope holding the raw bytes under that
+     * content type, which no payload serializer reads: a subscription then sends it down its
+     * failure path (dead letters), a request fails with a decoding error instead of timing out.
      * @param message the NATS message
      * @param topic the AMB topic it arrived on
      * @return the envelope
@@ -139,7 +143,16 @@ final class NatsHeaderCodec {
             }
         }
         if (contentTypeHeader != null && startsWithIgnoreCase(contentTypeHeader.trim(), "application/cloudevents")) {
-            Envelope structured = StructuredEnvelopeCodec.decode(data != null ? data : new byte[0], topic);
+            byte[] bytes = data != null ? data : new byte[0];
+            Envelope structured;
+            try {
+                structured = StructuredEnvelopeCodec.decode(bytes, topic);
+            }
+            catch (MessageSerializationException ex) {
+                logger.debug("Undecodable structured CloudEvent on '" + topic + "'", ex);
+                return Envelope.builder().id(UUID.randomUUID().toString()).topic(topic).contentType(contentTypeHeader)
+                    .data(bytes).build();
+            }
             return structured.topic().equals(topic) ? structured : structured.toBuilder().topic(topic).build();
         }
         return builder.id(id != null ? id : UUID.randomUUID().toString())

@@ -2,7 +2,6 @@ package dev.amb.broker.nats;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -12,7 +11,6 @@ import io.nats.client.Message;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.amb.MessageSerializationException;
 import dev.amb.spi.BrokerSubscription;
 import dev.amb.spi.Delivery;
 import dev.amb.spi.DeliveryHandler;
@@ -130,18 +128,7 @@ abstract class NatsSubscription implements BrokerSubscription {
         if (inbound.slotted()) {
             slots.release();
         }
-        Envelope envelope;
-        try {
-            envelope = NatsHeaderCodec.decode(inbound.message(), inbound.topic());
-        }
-        catch (MessageSerializationException ex) {
-            // an invalid structured CloudEvent: hand the raw bytes on so the bus's failure path keeps them
-            logger.debug("Undecodable structured CloudEvent on '" + inbound.topic() + "'", ex);
-            envelope = Envelope.builder().id(UUID.randomUUID().toString()).topic(inbound.topic())
-                .contentType(inbound.message().getHeaders().getFirst(NatsHeaderCodec.CONTENT_TYPE))
-                .data(inbound.message().getData()).build();
-        }
-        handler.onDelivery(delivery(inbound, envelope));
+        handler.onDelivery(delivery(inbound, NatsHeaderCodec.decode(inbound.message(), inbound.topic())));
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.amb.MessageSerializationException;
 import dev.amb.NoRespondersException;
 import dev.amb.core.DefaultMessageBus;
 import dev.amb.kit.KitSupport;
@@ -96,5 +97,26 @@ class NatsRequestReplyIntegrationTests {
 
         assertThat(reply.data()).isEqualTo(42);
         assertThat(reply.sender()).isNull();
+    }
+
+    @Test
+    void replyThatIsAnInvalidStructuredCloudEventFailsTheRequestAtOnceNotByTimeout() throws Exception {
+        String topic = namespace + ".garbled";
+        Dispatcher responder = raw.createDispatcher(message -> raw.publish(NatsMessage.builder()
+            .subject(message.getReplyTo())
+            .headers(new Headers().put("Content-Type", "application/cloudevents+json"))
+            .data("{\"specversion\":\"1.0\",\"id\":\"r-1\",\"time\":\"not a time\"}")
+            .build()));
+        responder.subscribe(topic);
+        raw.flush(Duration.ofSeconds(5));
+
+        CompletableFuture<dev.amb.Message<String>> reply = bus.request(topic, "hello", String.class, LONG);
+
+        KitSupport.waitAtMost(Duration.ofSeconds(10)).until(reply::isDone);
+        assertThatThrownBy(reply::get).isInstanceOf(ExecutionException.class)
+            .cause()
+            .isInstanceOf(MessageSerializationException.class);
+        assertThat(bus.pendingRequests()).isZero();
+        assertThat(bus.counters().undecodable()).isEqualTo(1);
     }
 }
