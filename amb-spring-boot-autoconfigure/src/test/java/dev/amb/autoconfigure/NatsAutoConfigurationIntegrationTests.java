@@ -21,7 +21,7 @@ import dev.amb.MessageBus;
 import dev.amb.broker.nats.NatsBroker;
 import dev.amb.broker.nats.NatsJetStreamBroker;
 import dev.amb.kit.KitSupport;
-import dev.amb.kit.RequiresBroker;
+import dev.amb.kit.RequiresNatsJetStream;
 import dev.amb.spi.Broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code amb.broker=nats} starts a working bus on the local NATS server, in both modes.
  */
-@RequiresBroker(name = "NATS with JetStream", port = 4222, startCommand = "nats-server -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server")
+@RequiresNatsJetStream
 class NatsAutoConfigurationIntegrationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()

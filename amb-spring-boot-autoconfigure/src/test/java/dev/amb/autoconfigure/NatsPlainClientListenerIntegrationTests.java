@@ -7,13 +7,13 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import org.junit.jupiter.api.Test;
 
-import dev.amb.kit.RequiresBroker;
+import dev.amb.kit.RequiresNats;
 
 /**
  * A plain jnats publish of JSON without headers (what {@code nats pub} sends) reaches a typed
  * {@code @AgentListener} in an application on {@code amb.broker=nats}.
  */
-@RequiresBroker(name = "NATS", port = 4222, startCommand = "nats-server -a 127.0.0.1 -p 4222 -js")
+@RequiresNats
 class NatsPlainClientListenerIntegrationTests extends PlainClientListenerSupport {
 
     @Test

@@ -25,7 +25,8 @@ import dev.amb.MessageBus;
 import dev.amb.broker.memory.MemoryBroker;
 import dev.amb.broker.redis.RedisBroker;
 import dev.amb.broker.redis.RedisBrokerSettings;
-import dev.amb.kit.RequiresBroker;
+import dev.amb.broker.redis.RedisTestSupport;
+import dev.amb.kit.RequiresRedis;
 import dev.amb.spi.Broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,10 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code amb.broker=redis} against the local Redis: which connection the broker uses, how the
  * {@code amb.redis.*} properties and environment variables reach it, and how start-up fails.
  */
-@RequiresBroker(name = "Redis", port = 6379, startCommand = "redis-server --daemonize yes --port 6379")
+@RequiresRedis
 class RedisBrokerAutoConfigurationIntegrationTests {
 
-    private static final String KEY_PREFIX = "amb-test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    private static final String KEY_PREFIX = RedisTestSupport.uniqueKeyPrefix();
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, RedisAutoConfiguration.class,
@@ -154,16 +155,7 @@ class RedisBrokerAutoConfigurationIntegrationTests {
 
     @AfterAll
     static void deleteStreams() {
-        RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
-        try (var connection = client.connect()) {
-            List<String> keys = connection.sync().keys(KEY_PREFIX + "*");
-            if (!keys.isEmpty()) {
-                connection.sync().del(keys.toArray(String[]::new));
-            }
-        }
-        finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-        }
+        RedisTestSupport.deleteKeys(KEY_PREFIX);
     }
 
     private static void assertRoundTrip(MessageBus bus) {

@@ -13,6 +13,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * class is skipped with a message naming the server and the command that starts it, unless the
  * environment variable {@code AMB_REQUIRE_BROKERS} is {@code true} (as {@code .ci/run} sets it),
  * in which case the class fails: CI never passes by skipping.
+ *
+ * <p>It also works as a meta-annotation: this repository's broker tests use the composed
+ * {@link RequiresRedis}, {@link RequiresNats} and {@link RequiresNatsJetStream}, so that each
+ * server's address and start command are written once.
  */
 @Documented
 @Target(ElementType.TYPE)

@@ -109,6 +109,16 @@ final class AgentMessages {
         return builder.build();
     }
 
+    /**
+     * @param format {@code json}, {@code msgpack} or {@code protobuf}
+     * @param size the message's size
+     * @return the message as that format's serializer binds it: the generated
+     *         {@code AgentMessageProto} for protobuf, the {@link AgentMessage} record otherwise
+     */
+    static Object payload(String format, Size size) {
+        return format.equals("protobuf") ? proto(size) : record(size);
+    }
+
     private static String text(Random random, int chars) {
         StringBuilder text = new StringBuilder(chars + 16);
         while (text.length() < chars) {

@@ -58,7 +58,7 @@ public class SerializationBenchmark {
     public void setUp() {
         AgentMessages.Size shape = AgentMessages.Size.of(size);
         serializer = serializer(format);
-        payload = format.equals("protobuf") ? AgentMessages.proto(shape) : AgentMessages.record(shape);
+        payload = AgentMessages.payload(format, shape);
         type = payload.getClass();
         encoded = serializer.serialize(payload);
     }

@@ -25,7 +25,7 @@ public final class SerializationSizes {
             StringBuilder row = new StringBuilder("| " + size.name().toLowerCase(Locale.ROOT) + " |");
             for (String format : formats) {
                 MessageSerializer serializer = SerializationBenchmark.serializer(format);
-                Object payload = format.equals("protobuf") ? AgentMessages.proto(size) : AgentMessages.record(size);
+                Object payload = AgentMessages.payload(format, size);
                 byte[] encoded = serializer.serialize(payload);
                 Object decoded = serializer.deserialize(encoded, payload.getClass());
                 if (!java.util.Arrays.equals(serializer.serialize(decoded), encoded)) {

@@ -1,14 +1,14 @@
 package dev.amb.broker.nats;
 
 import dev.amb.kit.BrokerCompatibilityKit;
-import dev.amb.kit.RequiresBroker;
+import dev.amb.kit.RequiresNats;
 import dev.amb.spi.Broker;
 import dev.amb.spi.BrokerCapabilities;
 
 /**
  * The whole broker compatibility kit against core NATS on the local server.
  */
-@RequiresBroker(name = "NATS", port = 4222, startCommand = NatsTestSupport.START_COMMAND)
+@RequiresNats
 class NatsCoreBrokerIntegrationTests extends BrokerCompatibilityKit {
 
     @Override

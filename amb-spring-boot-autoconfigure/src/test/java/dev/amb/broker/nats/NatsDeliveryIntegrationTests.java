@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.amb.AmbException;
 import dev.amb.kit.KitSupport;
-import dev.amb.kit.RequiresBroker;
+import dev.amb.kit.RequiresNatsJetStream;
 import dev.amb.spi.Broker;
 import dev.amb.spi.BrokerSubscription;
 import dev.amb.spi.Envelope;
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Settlement, pause and durability on both NATS adapters, at the SPI level where the broker's own
  * behaviour is what is checked.
  */
-@RequiresBroker(name = "NATS with JetStream", port = 4222, startCommand = NatsTestSupport.START_COMMAND)
+@RequiresNatsJetStream
 class NatsDeliveryIntegrationTests {
 
     private static final String STREAM = "AMB_DELIVERY";

@@ -1,7 +1,7 @@
 package dev.amb.broker.nats;
 
 import dev.amb.kit.BrokerCompatibilityKit;
-import dev.amb.kit.RequiresBroker;
+import dev.amb.kit.RequiresNatsJetStream;
 import dev.amb.spi.Broker;
 import dev.amb.spi.BrokerCapabilities;
 
@@ -9,7 +9,7 @@ import dev.amb.spi.BrokerCapabilities;
  * The whole broker compatibility kit against JetStream on the local server, in a stream of its
  * own ({@code AMB_KIT}, subjects {@code ambkit.>}).
  */
-@RequiresBroker(name = "NATS with JetStream", port = 4222, startCommand = NatsTestSupport.START_COMMAND)
+@RequiresNatsJetStream
 class NatsJetStreamBrokerIntegrationTests extends BrokerCompatibilityKit {
 
     @Override

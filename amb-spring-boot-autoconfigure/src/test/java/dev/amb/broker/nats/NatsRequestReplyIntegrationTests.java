@@ -18,7 +18,7 @@ import dev.amb.MessageSerializationException;
 import dev.amb.NoRespondersException;
 import dev.amb.core.DefaultMessageBus;
 import dev.amb.kit.KitSupport;
-import dev.amb.kit.RequiresBroker;
+import dev.amb.kit.RequiresNats;
 import dev.amb.serialization.JsonMessageSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * NATS's native request/reply through the bus: fast failure without responders, and replies
  * across AMB and plain jnats clients in both directions.
  */
-@RequiresBroker(name = "NATS", port = 4222, startCommand = NatsTestSupport.START_COMMAND)
+@RequiresNats
 class NatsRequestReplyIntegrationTests {
 
     private static final Duration LONG = Duration.ofSeconds(60);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.amb.AmbException;
 import dev.amb.kit.KitSupport;
-import dev.amb.kit.RequiresBroker;
+import dev.amb.kit.RequiresNatsJetStream;
 import dev.amb.kit.TcpProxy;
 import dev.amb.spi.Broker;
 import dev.amb.spi.Envelope;
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The adapters survive losing the server: the connection goes through a {@link TcpProxy} whose
  * link is cut and restored while the real server keeps running.
  */
-@RequiresBroker(name = "NATS with JetStream", port = 4222, startCommand = NatsTestSupport.START_COMMAND)
+@RequiresNatsJetStream
 class NatsResilienceIntegrationTests {
 
     private final String namespace = KitSupport.namespace();

@@ -18,8 +18,6 @@ final class NatsTestSupport {
 
     static final String URL = "nats://127.0.0.1:4222";
 
-    static final String START_COMMAND = "nats-server -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server";
-
     private NatsTestSupport() {
     }
 

@@ -22,7 +22,7 @@ import dev.amb.core.DefaultMessageBus;
 import dev.amb.kit.KitPayloads.Task;
 import dev.amb.kit.KitSupport;
 import dev.amb.kit.KitSupport.Recorder;
-import dev.amb.kit.RequiresBroker;
+import dev.amb.kit.RequiresNatsJetStream;
 import dev.amb.serialization.JsonMessageSerializer;
 import dev.amb.spi.Broker;
 
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What plain jnats clients see of AMB's messages and send to AMB: the CloudEvents NATS binding in
  * binary mode ({@code ce-} headers, the JSON payload unchanged), on core NATS and on JetStream.
  */
-@RequiresBroker(name = "NATS with JetStream", port = 4222, startCommand = NatsTestSupport.START_COMMAND)
+@RequiresNatsJetStream
 class NatsWireFormatIntegrationTests {
 
     private static final String PLAIN_TASK = "{\"id\":\"p-1\",\"priority\":3,\"tags\":[\"x\"],"

@@ -3,14 +3,14 @@ package dev.amb.broker.redis;
 import org.junit.jupiter.api.AfterAll;
 
 import dev.amb.kit.BrokerCompatibilityKit;
-import dev.amb.kit.RequiresBroker;
+import dev.amb.kit.RequiresRedis;
 import dev.amb.spi.Broker;
 import dev.amb.spi.BrokerCapabilities;
 
 /**
  * The whole broker compatibility kit against Redis pub/sub on the local server.
  */
-@RequiresBroker(name = "Redis", port = RedisTestSupport.PORT, startCommand = RedisTestSupport.START_COMMAND)
+@RequiresRedis
 class RedisPubSubBrokerIntegrationTests extends BrokerCompatibilityKit {
 
     private static final String KEY_PREFIX = RedisTestSupport.uniqueKeyPrefix();

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.amb.Message;
 import dev.amb.SubscriptionOptions;
+import dev.amb.broker.redis.RedisTestSupport.Order;
 import dev.amb.core.DefaultMessageBus;
 import dev.amb.kit.KitSupport;
 import dev.amb.kit.KitSupport.Recorder;
-import dev.amb.kit.RequiresBroker;
-import dev.amb.serialization.JsonMessageSerializer;
+import dev.amb.kit.RequiresRedis;
 import dev.amb.spi.BrokerSubscription;
 import dev.amb.spi.Delivery;
 import dev.amb.spi.Envelope;
@@ -34,23 +34,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the compatibility kit does not cover for pub/sub mode: plain clients, groups across broker
  * instances, the bounded queue while paused, and invalid CloudEvents.
  */
-@RequiresBroker(name = "Redis", port = RedisTestSupport.PORT, startCommand = RedisTestSupport.START_COMMAND)
+@RequiresRedis
 class RedisPubSubIntegrationTests {
 
     private static final String KEY_PREFIX = RedisTestSupport.uniqueKeyPrefix();
 
     private final String namespace = KitSupport.namespace();
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    record Order(String id, int quantity) {
-    }
+    private final RedisResources resources = new RedisResources(Duration.ofSeconds(5));
 
     @AfterEach
     void close() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        resources.close();
     }
 
     @AfterAll
@@ -61,7 +56,7 @@ class RedisPubSubIntegrationTests {
     @Test
     void plainJsonPublishedByAnotherClientReachesATypedSubscriber() {
         // MessageBus.subscribe with a record type; the @AgentListener form is tested where the annotation lives
-        DefaultMessageBus bus = bus(broker(RedisTestSupport.settings(KEY_PREFIX)), "typed-agent");
+        DefaultMessageBus bus = resources.bus(RedisTestSupport.settings(KEY_PREFIX), "typed-agent");
         Recorder<Order> received = new Recorder<>();
         String topic = namespace + ".orders.created";
         bus.subscribe(topic, Order.class, received);
@@ -81,14 +76,14 @@ class RedisPubSubIntegrationTests {
         String topic = namespace + ".work";
         List<Recorder<String>> members = new ArrayList<>();
         for (int instance = 0; instance < 2; instance++) {
-            DefaultMessageBus bus = bus(broker(RedisTestSupport.settings(KEY_PREFIX)), "instance-" + instance);
+            DefaultMessageBus bus = resources.bus(RedisTestSupport.settings(KEY_PREFIX), "instance-" + instance);
             for (int member = 0; member < 2; member++) {
                 Recorder<String> recorder = new Recorder<>();
                 bus.subscribe(SubscriptionOptions.pattern(topic).group("workers"), String.class, recorder);
                 members.add(recorder);
             }
         }
-        DefaultMessageBus producer = bus(broker(RedisTestSupport.settings(KEY_PREFIX)), "producer");
+        DefaultMessageBus producer = resources.bus(RedisTestSupport.settings(KEY_PREFIX), "producer");
 
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -105,8 +100,8 @@ class RedisPubSubIntegrationTests {
 
     @Test
     void pausedSubscriptionHoldsMessagesInItsBoundedQueueAndCountsWhatDidNotFit() {
-        RedisBroker broker = broker(RedisTestSupport.settings(KEY_PREFIX).queueCapacity(3));
-        DefaultMessageBus publisher = bus(broker, "publisher");
+        RedisBroker broker = resources.broker(RedisTestSupport.settings(KEY_PREFIX).queueCapacity(3));
+        DefaultMessageBus publisher = resources.bus(broker, "publisher");
         List<String> handled = new CopyOnWriteArrayList<>();
         String topic = namespace + ".held";
         BrokerSubscription subscription = broker.subscribe(new SubscriptionSpec("held", topic, null, 1), delivery -> {
@@ -128,8 +123,8 @@ class RedisPubSubIntegrationTests {
 
     @Test
     void nackRedeliversOnTheAdaptersTimerWithTheNextAttempt() {
-        RedisBroker broker = broker(RedisTestSupport.settings(KEY_PREFIX));
-        DefaultMessageBus publisher = bus(broker, "publisher");
+        RedisBroker broker = resources.broker(RedisTestSupport.settings(KEY_PREFIX));
+        DefaultMessageBus publisher = resources.bus(broker, "publisher");
         List<Integer> attempts = new CopyOnWriteArrayList<>();
         String topic = namespace + ".retry";
         broker.subscribe(new SubscriptionSpec("retry", topic, null, 1), delivery -> {
@@ -150,7 +145,7 @@ class RedisPubSubIntegrationTests {
 
     @Test
     void invalidCloudEventGoesDownTheFailurePathAndTheSubscriptionKeepsWorking() {
-        DefaultMessageBus bus = bus(broker(RedisTestSupport.settings(KEY_PREFIX)), "strict-agent");
+        DefaultMessageBus bus = resources.bus(RedisTestSupport.settings(KEY_PREFIX), "strict-agent");
         Recorder<String> received = new Recorder<>();
         String topic = namespace + ".mixed";
         bus.subscribe(topic, String.class, received);
@@ -165,7 +160,7 @@ class RedisPubSubIntegrationTests {
 
     @Test
     void closedSubscriptionLeavesTheChannelSoRedisStopsSendingIt() {
-        RedisBroker broker = broker(RedisTestSupport.settings(KEY_PREFIX));
+        RedisBroker broker = resources.broker(RedisTestSupport.settings(KEY_PREFIX));
         String topic = namespace + ".leaving";
         List<Delivery> deliveries = new CopyOnWriteArrayList<>();
         BrokerSubscription first = broker.subscribe(new SubscriptionSpec("a", topic, null, 1), deliveries::add);
@@ -185,7 +180,7 @@ class RedisPubSubIntegrationTests {
 
     @Test
     void brokerPublishesAStructuredCloudEventThatPlainSubscribersCanRead() {
-        RedisBroker broker = broker(RedisTestSupport.settings(KEY_PREFIX));
+        RedisBroker broker = resources.broker(RedisTestSupport.settings(KEY_PREFIX));
         String topic = namespace + ".plain.readers";
         Envelope envelope = Envelope.builder().id(UUID.randomUUID().toString()).topic(topic).source("agent-1")
             .contentType("application/json").data("{\"a\":1}".getBytes(StandardCharsets.UTF_8)).build();
@@ -210,19 +205,6 @@ class RedisPubSubIntegrationTests {
 
     private static int total(List<Recorder<String>> members) {
         return members.stream().mapToInt(Recorder::count).sum();
-    }
-
-    private RedisBroker broker(RedisBrokerSettings.Builder settings) {
-        RedisBroker broker = RedisTestSupport.broker(settings.build());
-        resources.add(broker);
-        return broker;
-    }
-
-    private DefaultMessageBus bus(RedisBroker broker, String agentId) {
-        DefaultMessageBus bus = DefaultMessageBus.builder(broker).agentId(agentId)
-            .serializer(new JsonMessageSerializer()).shutdownTimeout(Duration.ofSeconds(5)).build();
-        resources.add(bus);
-        return bus;
     }
 
     private static ConditionFactory await() {

@@ -25,9 +25,8 @@ import dev.amb.AmbException;
 import dev.amb.core.DefaultMessageBus;
 import dev.amb.kit.KitSupport;
 import dev.amb.kit.KitSupport.Recorder;
-import dev.amb.kit.RequiresBroker;
+import dev.amb.kit.RequiresRedis;
 import dev.amb.kit.TcpProxy;
-import dev.amb.serialization.JsonMessageSerializer;
 import dev.amb.spi.SubscriptionSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,20 +37,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * test's, found by their client name) or cut by a {@link TcpProxy}, never by restarting the shared
  * server.
  */
-@RequiresBroker(name = "Redis", port = RedisTestSupport.PORT, startCommand = RedisTestSupport.START_COMMAND)
+@RequiresRedis
 class RedisResilienceIntegrationTests {
 
     private static final String KEY_PREFIX = RedisTestSupport.uniqueKeyPrefix();
 
     private final String namespace = KitSupport.namespace();
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final RedisResources resources = new RedisResources(Duration.ofSeconds(2));
 
     @AfterEach
     void close() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        resources.close();
     }
 
     @AfterAll
@@ -64,8 +61,8 @@ class RedisResilienceIntegrationTests {
     void deliveryResumesAfterEveryConnectionIsKilled(boolean streams) {
         String clientName = "amb-it-" + UUID.randomUUID();
         RedisBrokerSettings settings = RedisTestSupport.settings(KEY_PREFIX).useStreams(streams).build();
-        DefaultMessageBus subscriber = bus(broker(named(clientName), settings), "subscriber");
-        DefaultMessageBus publisher = bus(broker(RedisTestSupport.uri(), settings), "publisher");
+        DefaultMessageBus subscriber = resources.bus(resources.broker(named(clientName), settings), "subscriber");
+        DefaultMessageBus publisher = resources.bus(resources.broker(RedisTestSupport.uri(), settings), "publisher");
         Recorder<String> received = new Recorder<>();
         String topic = namespace + ".resume";
         subscriber.subscribe(topic, String.class, received);
@@ -95,12 +92,12 @@ class RedisResilienceIntegrationTests {
         String topic = namespace + ".nothing-lost";
         // on the broker SPI: entries lost in flight come back as second deliveries, which a bus with a
         // one-attempt retry policy would dead-letter rather than hand to its handler
-        broker(named(consumerName), settings).subscribe(new SubscriptionSpec("consumer", topic, "workers", 1),
+        resources.broker(named(consumerName), settings).subscribe(new SubscriptionSpec("consumer", topic, "workers", 1),
                 delivery -> {
                     handled.add(Integer.valueOf(new String(delivery.envelope().data(), StandardCharsets.UTF_8)));
                     delivery.ack();
                 });
-        DefaultMessageBus publisher = bus(broker(named(publisherName), settings), "publisher");
+        DefaultMessageBus publisher = resources.bus(resources.broker(named(publisherName), settings), "publisher");
 
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
@@ -134,11 +131,11 @@ class RedisResilienceIntegrationTests {
     @ValueSource(booleans = { false, true })
     void publishingWhileRedisIsUnreachableFailsAtOnceAndWorksAgainWhenItIsBack(boolean streams) throws Exception {
         TcpProxy proxy = new TcpProxy(RedisTestSupport.HOST, RedisTestSupport.PORT);
-        resources.add(proxy);
+        resources.add(proxy::close);
         RedisURI viaProxy = RedisURI.builder().withHost(RedisTestSupport.HOST).withPort(proxy.port())
             .withTimeout(Duration.ofSeconds(2)).build();
         RedisBrokerSettings settings = RedisTestSupport.settings(KEY_PREFIX).useStreams(streams).build();
-        DefaultMessageBus bus = bus(broker(viaProxy, settings), "fragile-agent");
+        DefaultMessageBus bus = resources.bus(resources.broker(viaProxy, settings), "fragile-agent");
         Recorder<String> received = new Recorder<>();
         String topic = namespace + ".outage";
         bus.subscribe(topic, String.class, received);
@@ -184,19 +181,6 @@ class RedisResilienceIntegrationTests {
             }
             return killed;
         });
-    }
-
-    private RedisBroker broker(RedisURI uri, RedisBrokerSettings settings) {
-        RedisBroker broker = new RedisBroker(RedisConnector.create(uri), settings);
-        resources.add(broker);
-        return broker;
-    }
-
-    private DefaultMessageBus bus(RedisBroker broker, String agentId) {
-        DefaultMessageBus bus = DefaultMessageBus.builder(broker).agentId(agentId)
-            .serializer(new JsonMessageSerializer()).shutdownTimeout(Duration.ofSeconds(2)).build();
-        resources.add(bus);
-        return bus;
     }
 
     private static ConditionFactory await() {

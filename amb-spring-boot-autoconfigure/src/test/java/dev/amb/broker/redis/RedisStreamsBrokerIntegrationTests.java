@@ -5,14 +5,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 
 import dev.amb.kit.BrokerCompatibilityKit;
-import dev.amb.kit.RequiresBroker;
+import dev.amb.kit.RequiresRedis;
 import dev.amb.spi.Broker;
 import dev.amb.spi.BrokerCapabilities;
 
 /**
  * The whole broker compatibility kit against Redis Streams on the local server.
  */
-@RequiresBroker(name = "Redis", port = RedisTestSupport.PORT, startCommand = RedisTestSupport.START_COMMAND)
+@RequiresRedis
 class RedisStreamsBrokerIntegrationTests extends BrokerCompatibilityKit {
 
     private static final String KEY_PREFIX = RedisTestSupport.uniqueKeyPrefix();

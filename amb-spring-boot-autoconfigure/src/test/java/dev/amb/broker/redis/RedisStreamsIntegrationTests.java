@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Range;
@@ -25,11 +26,11 @@ import dev.amb.AckMode;
 import dev.amb.Message;
 import dev.amb.Subscription;
 import dev.amb.SubscriptionOptions;
+import dev.amb.broker.redis.RedisTestSupport.Order;
 import dev.amb.core.DefaultMessageBus;
 import dev.amb.kit.KitSupport;
 import dev.amb.kit.KitSupport.Recorder;
-import dev.amb.kit.RequiresBroker;
-import dev.amb.serialization.JsonMessageSerializer;
+import dev.amb.kit.RequiresRedis;
 import dev.amb.spi.Delivery;
 import dev.amb.spi.SubscriptionSpec;
 
@@ -40,23 +41,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * restarts and crashes, lease renewal, delayed redelivery with the delivery count, discovery of new
  * streams, trimming, and the entry format.
  */
-@RequiresBroker(name = "Redis", port = RedisTestSupport.PORT, startCommand = RedisTestSupport.START_COMMAND)
+@RequiresRedis
 class RedisStreamsIntegrationTests {
 
     private static final String KEY_PREFIX = RedisTestSupport.uniqueKeyPrefix();
 
+    /** The Redis consumer group of the AMB group {@code workers}. */
+    private static final String GROUP = "amb:workers";
+
     private final String namespace = KitSupport.namespace();
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    record Order(String id, int quantity) {
-    }
+    private final RedisResources resources = new RedisResources(Duration.ofSeconds(2));
 
     @AfterEach
     void close() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        resources.close();
     }
 
     @AfterAll
@@ -68,9 +67,9 @@ class RedisStreamsIntegrationTests {
     void groupReceivesWhatWasPublishedWhileNoMemberRan() {
         String topic = namespace + ".durable";
         Recorder<Integer> first = new Recorder<>();
-        Subscription member = bus(broker(streams()), "first").subscribe(
+        Subscription member = resources.bus(streams(), "first").subscribe(
                 SubscriptionOptions.pattern(topic).group("workers"), Integer.class, first);
-        DefaultMessageBus producer = bus(broker(streams()), "producer");
+        DefaultMessageBus producer = resources.bus(streams(), "producer");
         producer.publish(topic, 0).join();
         await().until(() -> first.count() == 1);
         member.close();
@@ -79,11 +78,11 @@ class RedisStreamsIntegrationTests {
             producer.publish(topic, i).join();
         }
         Recorder<Integer> restarted = new Recorder<>();
-        bus(broker(streams()), "restarted").subscribe(SubscriptionOptions.pattern(topic).group("workers"), Integer.class,
-                restarted);
+        resources.bus(streams(), "restarted").subscribe(SubscriptionOptions.pattern(topic).group("workers"),
+                Integer.class, restarted);
 
         await().until(() -> restarted.count() == 50);
-        assertThat(restarted.payloads()).containsExactlyElementsOf(range(1, 50));
+        assertThat(restarted.payloads()).containsExactlyElementsOf(IntStream.rangeClosed(1, 50).boxed().toList());
     }
 
     // The two crash tests work on the broker SPI: what they check (the entry comes back, with its
@@ -93,16 +92,16 @@ class RedisStreamsIntegrationTests {
     @Test
     void entriesLeftPendingByACrashedConsumerAreClaimedWithTheirDeliveryCount() {
         String topic = namespace + ".crash";
-        RedisBroker crashing = broker(streams().claimIdleTime(Duration.ofMillis(300)));
+        RedisBroker crashing = resources.broker(streams().claimIdleTime(Duration.ofMillis(300)));
         List<Delivery> taken = new CopyOnWriteArrayList<>();
         crashing.subscribe(new SubscriptionSpec("crashing", topic, "workers", 1), taken::add); // never settles
-        DefaultMessageBus producer = bus(broker(streams()), "producer");
+        DefaultMessageBus producer = resources.bus(streams(), "producer");
         producer.publish(topic, 1).join();
         await().until(() -> taken.size() == 1);
 
         crashing.connector().close(); // the process loses Redis for good: no ack, no renewal, no hand-back
         List<Delivery> claimed = new CopyOnWriteArrayList<>();
-        broker(streams().claimIdleTime(Duration.ofMillis(300)))
+        resources.broker(streams().claimIdleTime(Duration.ofMillis(300)))
             .subscribe(new SubscriptionSpec("survivor", topic, "workers", 1), delivery -> {
                 claimed.add(delivery);
                 delivery.ack();
@@ -112,23 +111,23 @@ class RedisStreamsIntegrationTests {
         assertThat(claimed.get(0).envelope().id()).isEqualTo(taken.get(0).envelope().id());
         assertThat(new String(claimed.get(0).envelope().data(), StandardCharsets.UTF_8)).isEqualTo("1");
         assertThat(claimed.get(0).deliveryAttempt()).isEqualTo(2);
-        await().until(() -> pendingCount(topic, "amb:workers") == 0);
+        await().until(() -> pendingCount(topic, GROUP) == 0);
     }
 
     @Test
     void entriesReadByAPlainConsumerThatDiedAreClaimed() {
         String topic = namespace + ".abandoned";
-        String key = KEY_PREFIX + "stream:" + topic;
-        DefaultMessageBus producer = bus(broker(streams()), "producer");
-        RedisTestSupport.withRedis(redis -> redis.xgroupCreate(StreamOffset.from(key, "0"), "amb:workers",
+        String key = streamKey(topic);
+        DefaultMessageBus producer = resources.bus(streams(), "producer");
+        RedisTestSupport.withRedis(redis -> redis.xgroupCreate(StreamOffset.from(key, "0"), GROUP,
                 io.lettuce.core.XGroupCreateArgs.Builder.mkstream()));
         for (int i = 0; i < 10; i++) {
             producer.publish(topic, i).join();
         }
-        assertThat(readAsAConsumerThatThenDies(key, "amb:workers", 10)).hasSize(10);
+        assertThat(readAsAConsumerThatThenDies(key, GROUP, 10)).hasSize(10);
 
         List<Delivery> claimed = new CopyOnWriteArrayList<>();
-        broker(streams().claimIdleTime(Duration.ofMillis(200)))
+        resources.broker(streams().claimIdleTime(Duration.ofMillis(200)))
             .subscribe(new SubscriptionSpec("survivor", topic, "workers", 1), delivery -> {
                 claimed.add(delivery);
                 delivery.ack();
@@ -138,7 +137,7 @@ class RedisStreamsIntegrationTests {
         assertThat(claimed).extracting(d -> new String(d.envelope().data(), StandardCharsets.UTF_8))
             .containsExactlyInAnyOrder("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
         assertThat(claimed).allSatisfy(delivery -> assertThat(delivery.deliveryAttempt()).isEqualTo(2));
-        await().until(() -> pendingCount(topic, "amb:workers") == 0);
+        await().until(() -> pendingCount(topic, GROUP) == 0);
     }
 
     @Test
@@ -147,14 +146,14 @@ class RedisStreamsIntegrationTests {
         Duration claimIdle = Duration.ofMillis(200);
         List<String> handledBy = new CopyOnWriteArrayList<>();
         CountDownLatch release = new CountDownLatch(1);
-        bus(broker(streams().claimIdleTime(claimIdle)), "slow").subscribe(
+        resources.bus(streams().claimIdleTime(claimIdle), "slow").subscribe(
                 SubscriptionOptions.pattern(topic).group("workers"), Integer.class, message -> {
                     handledBy.add("slow");
                     release.await(10, TimeUnit.SECONDS);
                 });
-        bus(broker(streams().claimIdleTime(claimIdle)), "eager").subscribe(
+        resources.bus(streams().claimIdleTime(claimIdle), "eager").subscribe(
                 SubscriptionOptions.pattern(topic).group("workers"), Integer.class, message -> handledBy.add("eager"));
-        DefaultMessageBus producer = bus(broker(streams()), "producer");
+        DefaultMessageBus producer = resources.bus(streams(), "producer");
 
         producer.publish(topic, 1).join();
         await().until(() -> handledBy.size() == 1);
@@ -162,7 +161,7 @@ class RedisStreamsIntegrationTests {
         await().during(claimIdle.multipliedBy(5)).until(() -> handledBy.size() == 1);
         release.countDown();
 
-        await().until(() -> pendingCount(topic, "amb:workers") == 0);
+        await().until(() -> pendingCount(topic, GROUP) == 0);
         assertThat(handledBy).hasSize(1);
     }
 
@@ -170,7 +169,7 @@ class RedisStreamsIntegrationTests {
     void rejectWithRequeueRedeliversAfterTheDelayWithTheNextAttempt() {
         String topic = namespace + ".manual";
         List<Integer> attempts = new CopyOnWriteArrayList<>();
-        bus(broker(streams()), "manual").subscribe(
+        resources.bus(streams(), "manual").subscribe(
                 SubscriptionOptions.pattern(topic).group("workers").ackMode(AckMode.MANUAL), String.class, message -> {
                     attempts.add(message.deliveryAttempt());
                     if (message.deliveryAttempt() < 3) {
@@ -181,18 +180,18 @@ class RedisStreamsIntegrationTests {
                     }
                 });
 
-        bus(broker(streams()), "producer").publish(topic, "retry me").join();
+        resources.bus(streams(), "producer").publish(topic, "retry me").join();
 
         await().until(() -> attempts.size() == 3);
         assertThat(attempts).containsExactly(1, 2, 3);
-        await().until(() -> pendingCount(topic, "amb:workers") == 0);
+        await().until(() -> pendingCount(topic, GROUP) == 0);
     }
 
     @Test
     void wildcardSubscriptionReadsStreamsCreatedAfterItStartedFromTheirFirstEntry() {
         Recorder<String> received = new Recorder<>();
-        bus(broker(streams()), "watcher").subscribe(namespace + ".#", String.class, received);
-        DefaultMessageBus producer = bus(broker(streams()), "producer");
+        resources.bus(streams(), "watcher").subscribe(namespace + ".#", String.class, received);
+        DefaultMessageBus producer = resources.bus(streams(), "producer");
 
         producer.publish(namespace + ".brand.new", "first").join();
         producer.publish(namespace + ".brand.new", "second").join();
@@ -205,7 +204,7 @@ class RedisStreamsIntegrationTests {
     @Test
     void streamsAreTrimmedToAboutTheConfiguredLength() {
         String topic = namespace + ".trimmed";
-        DefaultMessageBus producer = bus(broker(streams().streamMaxLen(100)), "producer");
+        DefaultMessageBus producer = resources.bus(streams().streamMaxLen(100), "producer");
 
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
@@ -213,7 +212,7 @@ class RedisStreamsIntegrationTests {
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
 
-        long length = RedisTestSupport.withRedis(redis -> redis.xlen(KEY_PREFIX + "stream:" + topic));
+        long length = RedisTestSupport.withRedis(redis -> redis.xlen(streamKey(topic)));
         // "MAXLEN ~" trims whole radix-tree nodes (100 entries each by default), so a little more stays
         assertThat(length).isBetween(100L, 300L);
     }
@@ -221,9 +220,9 @@ class RedisStreamsIntegrationTests {
     @Test
     void entriesUseCloudEventsBinaryModeFieldsAndPlainEntriesReachTypedSubscribers() {
         String topic = namespace + ".orders";
-        String key = KEY_PREFIX + "stream:" + topic;
+        String key = streamKey(topic);
         Recorder<Order> received = new Recorder<>();
-        DefaultMessageBus bus = bus(broker(streams()), "orders-agent");
+        DefaultMessageBus bus = resources.bus(streams(), "orders-agent");
         bus.subscribe(topic, Order.class, received);
 
         bus.publish(topic, new Order("o-1", 2), Map.of("priority", "high")).join();
@@ -242,13 +241,13 @@ class RedisStreamsIntegrationTests {
     @Test
     void pausedSubscriptionStopsReadingAndItsEntriesWaitInRedis() {
         String topic = namespace + ".paused";
-        RedisBroker broker = broker(streams());
+        RedisBroker broker = resources.broker(streams());
         List<Delivery> received = new CopyOnWriteArrayList<>();
         var subscription = broker.subscribe(new SubscriptionSpec("paused", topic, "workers", 1), delivery -> {
             received.add(delivery);
             delivery.ack();
         });
-        DefaultMessageBus producer = bus(broker(streams()), "producer");
+        DefaultMessageBus producer = resources.bus(streams(), "producer");
 
         subscription.pause();
         for (int i = 0; i < 5; i++) {
@@ -256,15 +255,15 @@ class RedisStreamsIntegrationTests {
         }
 
         await().during(Duration.ofMillis(500)).until(received::isEmpty);
-        assertThat(undelivered(topic, "amb:workers")).as("entries not yet read by the group").isEqualTo(5);
+        assertThat(undelivered(topic, GROUP)).as("entries not yet read by the group").isEqualTo(5);
         subscription.resume();
         await().until(() -> received.size() == 5);
-        await().until(() -> pendingCount(topic, "amb:workers") == 0);
+        await().until(() -> pendingCount(topic, GROUP) == 0);
     }
 
     /** Entries of the stream the group has not read yet (its lag). */
     private long undelivered(String topic, String group) {
-        String key = KEY_PREFIX + "stream:" + topic;
+        String key = streamKey(topic);
         List<Object> groups = RedisTestSupport.withRedis(redis -> redis.xinfoGroups(key));
         for (Object info : groups) {
             List<?> fields = (List<?>) info;
@@ -278,9 +277,9 @@ class RedisStreamsIntegrationTests {
     @Test
     void closingABroadcastSubscriptionRemovesItsConsumerGroup() {
         String topic = namespace + ".observed";
-        Subscription subscription = bus(broker(streams()), "observer").subscribe(topic, String.class, message -> {
+        Subscription subscription = resources.bus(streams(), "observer").subscribe(topic, String.class, message -> {
         });
-        String key = KEY_PREFIX + "stream:" + topic;
+        String key = streamKey(topic);
         assertThat(groupCount(key)).isEqualTo(1);
 
         subscription.close();
@@ -300,32 +299,16 @@ class RedisStreamsIntegrationTests {
     }
 
     private long pendingCount(String topic, String group) {
-        return RedisTestSupport.withRedis(redis -> redis.xpending(KEY_PREFIX + "stream:" + topic, group)).getCount();
+        return RedisTestSupport.withRedis(redis -> redis.xpending(streamKey(topic), group)).getCount();
     }
 
-    private static List<Integer> range(int from, int to) {
-        List<Integer> values = new ArrayList<>();
-        for (int i = from; i <= to; i++) {
-            values.add(i);
-        }
-        return values;
+    /** The stream of a topic, written out here rather than taken from the adapter: the format is documented. */
+    private static String streamKey(String topic) {
+        return KEY_PREFIX + "stream:" + topic;
     }
 
     private static RedisBrokerSettings.Builder streams() {
         return RedisTestSupport.settings(KEY_PREFIX).useStreams(true).discoveryInterval(Duration.ofMillis(100));
-    }
-
-    private RedisBroker broker(RedisBrokerSettings.Builder settings) {
-        RedisBroker broker = RedisTestSupport.broker(settings.build());
-        resources.add(broker);
-        return broker;
-    }
-
-    private DefaultMessageBus bus(RedisBroker broker, String agentId) {
-        DefaultMessageBus bus = DefaultMessageBus.builder(broker).agentId(agentId)
-            .serializer(new JsonMessageSerializer()).shutdownTimeout(Duration.ofSeconds(2)).build();
-        resources.add(bus);
-        return bus;
     }
 
     private static ConditionFactory await() {

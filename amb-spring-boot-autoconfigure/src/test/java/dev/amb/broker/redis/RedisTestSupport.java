@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -13,17 +14,27 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
+import dev.amb.kit.RequiresRedis;
+
 /**
  * Shared by the Redis integration tests: the local server's address, brokers whose keys live
- * under a prefix of their own, and the clean-up of those keys.
+ * under a prefix of their own, the clean-up of those keys, and a plain Lettuce connection (the
+ * tests' "other client").
  */
-final class RedisTestSupport {
+public final class RedisTestSupport {
 
     static final String HOST = "127.0.0.1";
 
-    static final int PORT = 6379;
+    static final int PORT = RequiresRedis.PORT;
 
-    static final String START_COMMAND = "redis-server --daemonize yes --port 6379";
+    /**
+     * The name of the shared plain connection on the server. It must not start with
+     * {@code amb-it-}: {@link RedisResilienceIntegrationTests} kills the connections named so.
+     */
+    private static final String CLIENT_NAME = "amb-test-support";
+
+    /** The plain connection of {@link #withRedis}, opened on first use and closed when the JVM exits. */
+    private static StatefulRedisConnection<String, String> shared;
 
     private RedisTestSupport() {
     }
@@ -33,7 +44,7 @@ final class RedisTestSupport {
     }
 
     /** @return a key prefix no other test run uses, e.g. {@code amb-test-1a2b3c4d:} */
-    static String uniqueKeyPrefix() {
+    public static String uniqueKeyPrefix() {
         return "amb-test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
     }
 
@@ -42,22 +53,29 @@ final class RedisTestSupport {
     }
 
     static RedisBroker broker(RedisBrokerSettings settings) {
-        return new RedisBroker(RedisConnector.create(uri()), settings);
+        return broker(uri(), settings);
     }
 
-    /** Runs commands on a plain Lettuce connection (the test's "other client"). */
-    static <T> T withRedis(java.util.function.Function<RedisCommands<String, String>, T> work) {
-        RedisClient client = RedisClient.create(uri());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            return work.apply(connection.sync());
-        }
-        finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-        }
+    static RedisBroker broker(RedisURI uri, RedisBrokerSettings settings) {
+        return new RedisBroker(RedisConnector.create(uri), settings);
     }
 
-    /** Deletes every key under a prefix (stream keys, the registry, claims). */
-    static void deleteKeys(String keyPrefix) {
+    /**
+     * Runs commands on a plain Lettuce connection (the test's "other client"), shared by every call
+     * so that polling it in a wait loop opens no connections.
+     * @param <T> what the work returns
+     * @param work the commands to run
+     * @return what the work returned
+     */
+    public static <T> T withRedis(Function<RedisCommands<String, String>, T> work) {
+        return work.apply(sharedConnection().sync());
+    }
+
+    /**
+     * Deletes every key under a prefix (stream keys, the registry, claims), found with {@code SCAN}.
+     * @param keyPrefix the prefix, e.g. from {@link #uniqueKeyPrefix()}
+     */
+    public static void deleteKeys(String keyPrefix) {
         withRedis(redis -> {
             List<String> keys = new ArrayList<>();
             ScanCursor cursor = ScanCursor.INITIAL;
@@ -72,5 +90,27 @@ final class RedisTestSupport {
             }
             return keys.size();
         });
+    }
+
+    private static synchronized StatefulRedisConnection<String, String> sharedConnection() {
+        if (shared == null) {
+            RedisURI uri = uri();
+            uri.setClientName(CLIENT_NAME);
+            RedisClient client = RedisClient.create(uri);
+            try {
+                shared = client.connect();
+            }
+            catch (RuntimeException ex) {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+                throw ex;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> client.shutdown(Duration.ZERO, Duration.ofSeconds(1)),
+                    "amb-test-redis-shutdown"));
+        }
+        return shared;
+    }
+
+    /** An order as the Redis tests publish and receive it, in JSON and as a typed payload. */
+    record Order(String id, int quantity) {
     }
 }

@@ -4,14 +4,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.amb.kit.RequiresBroker;
+import dev.amb.kit.RequiresNats;
 
 /**
  * The supervisor and two workers as separate Spring application contexts that share nothing but
  * a real NATS server: each opens its own connection from {@code amb.broker=nats}, as separate
  * processes do.
  */
-@RequiresBroker(name = "NATS", port = 4222, startCommand = "nats-server -a 127.0.0.1 -p 4222 -js")
+@RequiresNats
 class NatsEndToEndIntegrationTests extends EndToEndRound {
 
     @Override

@@ -4,15 +4,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.amb.kit.RequiresBroker;
+import dev.amb.kit.RequiresRedis;
 
 /**
  * The supervisor and two workers as separate Spring application contexts that share nothing but
  * a real Redis server: each opens its own connection from {@code amb.broker=redis}, as separate
  * processes do.
  */
-@RequiresBroker(name = "Redis", port = 6379,
-        startCommand = "redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no")
+@RequiresRedis
 class RedisEndToEndIntegrationTests extends EndToEndRound {
 
     @Override

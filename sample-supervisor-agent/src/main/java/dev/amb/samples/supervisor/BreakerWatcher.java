@@ -38,11 +38,6 @@ public class BreakerWatcher {
         changes.add(change);
     }
 
-    /** @return the most recent changes, oldest first */
-    public List<BreakerChange> changes() {
-        return changes.snapshot();
-    }
-
     /** @return a mark for {@link #awaitClosedSince}: how many changes were seen so far */
     public long mark() {
         return changes.mark();

@@ -1,7 +1,6 @@
 package dev.amb.samples.supervisor;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -36,11 +35,6 @@ public class DeadLetterWatcher {
                 + report.originalSender() + ": " + report.reason() + " after " + report.attempts() + " attempts; "
                 + report.error());
         reports.add(report);
-    }
-
-    /** @return the most recent reports, oldest first */
-    public List<DeadLetterReport> reports() {
-        return reports.snapshot();
     }
 
     /**

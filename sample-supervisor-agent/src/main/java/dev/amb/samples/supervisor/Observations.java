@@ -63,14 +63,6 @@ final class Observations<T> {
      */
     synchronized boolean awaitCondition(long mark, Predicate<List<T>> condition, Duration timeout)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.test(since(mark))) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            wait(Math.max(1, Duration.ofNanos(left).toMillis()));
-        }
-        return true;
+        return MonitorWait.until(this, () -> condition.test(since(mark)), timeout);
     }
 }

@@ -106,13 +106,8 @@ public class Roster {
      * @throws InterruptedException when interrupted while waiting
      */
     public synchronized Optional<List<RosterEntry>> awaitActive(int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (active().size() < count) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return Optional.empty();
-            }
-            wait(Math.max(1, Duration.ofNanos(left).toMillis()));
+        if (!MonitorWait.until(this, () -> active().size() >= count, timeout)) {
+            return Optional.empty();
         }
         return Optional.of(active());
     }
