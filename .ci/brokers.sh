@@ -20,16 +20,18 @@ wait_for() { # name host port seconds
     return 1
 }
 
-# name|port|start command
+# name|port|start command[|seconds to wait, 30 by default]
 AMB_BROKERS=(
     'Redis|6379|redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log'
     'NATS with JetStream|4222|start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log'
+    'RabbitMQ|5672|rabbitmq-server -detached|90'
 )
 
 ensure_brokers() {
-    local entry name port start
+    local entry name port start seconds
     for entry in "${AMB_BROKERS[@]}"; do
-        IFS='|' read -r name port start <<<"$entry"
+        IFS='|' read -r name port start seconds <<<"$entry"
+        seconds=${seconds:-30}
         if port_open 127.0.0.1 "$port"; then
             echo "ci: $name is up on 127.0.0.1:$port"
             continue
@@ -39,7 +41,7 @@ ensure_brokers() {
             echo "ERROR: could not start $name with: $start" >&2
             exit 1
         fi
-        if ! wait_for "$name" 127.0.0.1 "$port" 30; then
+        if ! wait_for "$name" 127.0.0.1 "$port" "$seconds"; then
             echo "ERROR: the integration tests need $name on 127.0.0.1:$port; start it with: $start" >&2
             exit 1
         fi

@@ -53,6 +53,12 @@ public final class AmbHeaders {
     /** Extension: on an error reply, the message of the responder's exception. */
     public static final String EXT_ERROR_MESSAGE = "errormessage";
 
+    /**
+     * Extension: on a reply or error reply, which responder of the sending agent answered (its
+     * group, or one subscription), so that scatter-gather counts each responder once.
+     */
+    public static final String EXT_RESPONDER = "responder";
+
     /** Extension: the message signature, when signing is enabled. */
     public static final String EXT_SIGNATURE = "signature";
 
@@ -71,7 +77,7 @@ public final class AmbHeaders {
     /** Dead-letter header: that subscription's group (absent for broadcast subscriptions). */
     public static final String DEAD_LETTER_GROUP = "amb-dlq-group";
 
-    /** Dead-letter header: why ({@code retries-exhausted}, {@code undecodable}, {@code filter-failed}, {@code rejected}, or the handler's own reason). */
+    /** Dead-letter header: why ({@code retries-exhausted}, {@code undecodable}, {@code validation-failed}, {@code filter-failed}, {@code rejected}, or the handler's own reason). */
     public static final String DEAD_LETTER_REASON = "amb-dlq-reason";
 
     /** Dead-letter header: the class name of the last error, when there was one. */

@@ -10,12 +10,16 @@ import org.springframework.core.ParameterizedTypeReference;
 /**
  * The agent's connection to the message bus: publish, subscribe, request/reply.
  *
- * <p>The same code runs on every broker (memory, Redis, Kafka, RabbitMQ, NATS, SQS); the bus, not
- * the broker, decides everything a user can observe, so behaviour does not drift between them.
+ * <p>The same code runs on every broker this version ships an adapter for (the {@code amb.broker}
+ * values that can start, listed by {@code dev.amb.autoconfigure.BrokerType#isAvailable()}: memory,
+ * redis, nats, kafka, rabbit and sqs); the bus, not the broker, decides everything a user can observe, so behaviour
+ * does not drift between them.
  *
  * <p><b>Threading:</b> every method is thread safe and non-blocking: it validates its arguments
  * and serializes the payload on the calling thread, hands the message to the broker and returns.
- * Futures complete on a broker or bus thread; do not block inside their callbacks. Handlers run on
+ * Publish futures complete on a broker or bus thread; do not block inside their callbacks. Request,
+ * scatter and first-wins futures complete on a bus thread of their own ({@code amb-bus-reply-*}),
+ * where a callback may block (even on another request) without stalling timeouts. Handlers run on
  * threads owned by the broker adapter (see {@link MessageHandler}).
  *
  * <p><b>Closing:</b> the bus is closed with its application context (or by

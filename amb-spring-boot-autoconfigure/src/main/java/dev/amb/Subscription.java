@@ -19,10 +19,20 @@ package dev.amb;
 public interface Subscription extends AutoCloseable {
 
     /**
-     * The pattern this subscription was created with.
+     * The (first) pattern this subscription was created with.
      * @return the topic pattern, possibly containing {@code *} and {@code #}
      */
     String pattern();
+
+    /**
+     * Every pattern this subscription was created with; a message matching several is delivered
+     * once.
+     * @return the topic patterns, in the order given
+     * @since 0.2.0
+     */
+    default java.util.List<String> patterns() {
+        return java.util.List.of(pattern());
+    }
 
     /**
      * The consumer group, or {@code null} for a broadcast subscription.

@@ -1,6 +1,8 @@
 package dev.amb;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -37,7 +39,7 @@ public final class SubscriptionOptions {
     /** How long a {@link AckMode#BATCH} subscription waits to fill a batch when none is given. */
     public static final Duration DEFAULT_BATCH_TIMEOUT = Duration.ofSeconds(1);
 
-    private final String pattern;
+    private final List<String> patterns;
     private final String group;
     private final AckMode ackMode;
     private final Integer retries;
@@ -51,10 +53,12 @@ public final class SubscriptionOptions {
 
     private final int maxUnacked;
 
-    private SubscriptionOptions(String pattern, String group, AckMode ackMode, Integer retries,
+    private final MessageValidator validator;
+
+    private SubscriptionOptions(List<String> patterns, String group, AckMode ackMode, Integer retries,
             Duration retryDelay, MessageFilter filter, int concurrency, int batchSize, Duration batchTimeout,
-            String circuitBreaker, String id, int maxUnacked) {
-        this.pattern = pattern;
+            String circuitBreaker, String id, int maxUnacked, MessageValidator validator) {
+        this.patterns = patterns;
         this.group = group;
         this.ackMode = ackMode;
         this.retries = retries;
@@ -66,6 +70,7 @@ public final class SubscriptionOptions {
         this.circuitBreaker = circuitBreaker;
         this.id = id;
         this.maxUnacked = maxUnacked;
+        this.validator = validator;
     }
 
     /**
@@ -76,8 +81,26 @@ public final class SubscriptionOptions {
      */
     public static SubscriptionOptions pattern(String pattern) {
         Objects.requireNonNull(pattern, "pattern must not be null");
-        return new SubscriptionOptions(pattern, null, AckMode.AUTO, null, null, null, 1, DEFAULT_BATCH_SIZE,
-                DEFAULT_BATCH_TIMEOUT, null, null, DEFAULT_MAX_UNACKED);
+        return patterns(List.of(pattern));
+    }
+
+    /**
+     * Starts options for one subscription on several topic patterns. A message whose topic
+     * matches more than one of them is delivered once; in a group, the whole set is one work
+     * queue (the same group on another set of patterns is another work queue).
+     * @param patterns the topic patterns, at least one; duplicates are ignored
+     * @return options with every other value at its default
+     * @since 0.2.0
+     */
+    public static SubscriptionOptions patterns(List<String> patterns) {
+        Objects.requireNonNull(patterns, "patterns must not be null");
+        patterns.forEach(p -> Objects.requireNonNull(p, "patterns must not contain null"));
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(patterns));
+        if (distinct.isEmpty()) {
+            throw new IllegalArgumentException("a subscription needs at least one pattern");
+        }
+        return new SubscriptionOptions(distinct, null, AckMode.AUTO, null, null, null, 1, DEFAULT_BATCH_SIZE,
+                DEFAULT_BATCH_TIMEOUT, null, null, DEFAULT_MAX_UNACKED, null);
     }
 
     /**
@@ -89,8 +112,8 @@ public final class SubscriptionOptions {
         if (group != null && group.isBlank()) {
             throw new IllegalArgumentException("group must not be blank; use null for a broadcast subscription");
         }
-        return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, id, maxUnacked);
+        return new SubscriptionOptions(patterns, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
+                batchTimeout, circuitBreaker, id, maxUnacked, validator);
     }
 
     /**
@@ -100,8 +123,8 @@ public final class SubscriptionOptions {
      */
     public SubscriptionOptions ackMode(AckMode ackMode) {
         Objects.requireNonNull(ackMode, "ackMode must not be null");
-        return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, id, maxUnacked);
+        return new SubscriptionOptions(patterns, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
+                batchTimeout, circuitBreaker, id, maxUnacked, validator);
     }
 
     /**
@@ -113,8 +136,8 @@ public final class SubscriptionOptions {
         if (retries < 0) {
             throw new IllegalArgumentException("retries must be 0 or more, was " + retries);
         }
-        return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, id, maxUnacked);
+        return new SubscriptionOptions(patterns, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
+                batchTimeout, circuitBreaker, id, maxUnacked, validator);
     }
 
     /**
@@ -127,8 +150,8 @@ public final class SubscriptionOptions {
         if (retryDelay.isNegative()) {
             throw new IllegalArgumentException("retryDelay must not be negative, was " + retryDelay);
         }
-        return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, id, maxUnacked);
+        return new SubscriptionOptions(patterns, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
+                batchTimeout, circuitBreaker, id, maxUnacked, validator);
     }
 
     /**
@@ -137,8 +160,8 @@ public final class SubscriptionOptions {
      * @return new options
      */
     public SubscriptionOptions filter(MessageFilter filter) {
-        return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, id, maxUnacked);
+        return new SubscriptionOptions(patterns, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
+                batchTimeout, circuitBreaker, id, maxUnacked, validator);
     }
 
     /**
@@ -150,8 +173,8 @@ public final class SubscriptionOptions {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be 1 or more, was " + concurrency);
         }
-        return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, id, maxUnacked);
+        return new SubscriptionOptions(patterns, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
+                batchTimeout, circuitBreaker, id, maxUnacked, validator);
     }
 
     /**
@@ -163,8 +186,8 @@ public final class SubscriptionOptions {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be 1 or more, was " + batchSize);
         }
-        return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, id, maxUnacked);
+        return new SubscriptionOptions(patterns, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
+                batchTimeout, circuitBreaker, id, maxUnacked, validator);
     }
 
     /**
@@ -178,8 +201,8 @@ public final class SubscriptionOptions {
         if (batchTimeout.isNegative() || batchTimeout.isZero()) {
             throw new IllegalArgumentException("batchTimeout must be positive, was " + batchTimeout);
         }
-        return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, id, maxUnacked);
+        return new SubscriptionOptions(patterns, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
+                batchTimeout, circuitBreaker, id, maxUnacked, validator);
     }
 
     /**
@@ -188,8 +211,8 @@ public final class SubscriptionOptions {
      * @return new options
      */
     public SubscriptionOptions circuitBreaker(String circuitBreaker) {
-        return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, blankToNull(circuitBreaker), id, maxUnacked);
+        return new SubscriptionOptions(patterns, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
+                batchTimeout, blankToNull(circuitBreaker), id, maxUnacked, validator);
     }
 
     /**
@@ -198,8 +221,8 @@ public final class SubscriptionOptions {
      * @return new options
      */
     public SubscriptionOptions id(String id) {
-        return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, blankToNull(id), maxUnacked);
+        return new SubscriptionOptions(patterns, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
+                batchTimeout, circuitBreaker, blankToNull(id), maxUnacked, validator);
     }
 
     /**
@@ -213,8 +236,28 @@ public final class SubscriptionOptions {
         if (maxUnacked < 1) {
             throw new IllegalArgumentException("maxUnacked must be 1 or more, was " + maxUnacked);
         }
-        return new SubscriptionOptions(pattern, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
-                batchTimeout, circuitBreaker, id, maxUnacked);
+        return new SubscriptionOptions(patterns, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
+                batchTimeout, circuitBreaker, id, maxUnacked, validator);
+    }
+
+    /**
+     * Sets a validator: each decoded message that passes the filter is validated before the
+     * handler sees it; a message with violations is not handled nor retried but dead-lettered with
+     * the reason {@code validation-failed} and the violations as its error message (a request also
+     * gets an error reply listing them). {@code @Valid} payloads of {@code @AgentListener} and
+     * {@code @AgentResponder} methods are validated this way.
+     * @param validator the validator, or {@code null} for none
+     * @return new options
+     * @since 0.2.0
+     */
+    public SubscriptionOptions validator(MessageValidator validator) {
+        return new SubscriptionOptions(patterns, group, ackMode, retries, retryDelay, filter, concurrency, batchSize,
+                batchTimeout, circuitBreaker, id, maxUnacked, validator);
+    }
+
+    /** @return the validator, or {@code null} for none */
+    public MessageValidator validator() {
+        return validator;
     }
 
     /** @return the most unsettled messages of a {@link AckMode#MANUAL} subscription */
@@ -222,9 +265,17 @@ public final class SubscriptionOptions {
         return maxUnacked;
     }
 
-    /** @return the topic pattern */
+    /** @return the (first) topic pattern */
     public String pattern() {
-        return pattern;
+        return patterns.get(0);
+    }
+
+    /**
+     * @return every topic pattern, in the order given
+     * @since 0.2.0
+     */
+    public List<String> patterns() {
+        return patterns;
     }
 
     /** @return the group, or {@code null} for broadcast */
@@ -283,7 +334,7 @@ public final class SubscriptionOptions {
 
     @Override
     public String toString() {
-        return "SubscriptionOptions[pattern=" + pattern + ", group=" + group + ", ackMode=" + ackMode
+        return "SubscriptionOptions[patterns=" + patterns + ", group=" + group + ", ackMode=" + ackMode
                 + ", retries=" + retries + ", retryDelay=" + retryDelay + ", concurrency=" + concurrency
                 + ", batchSize=" + batchSize + ", circuitBreaker=" + circuitBreaker + ", id=" + id + "]";
     }

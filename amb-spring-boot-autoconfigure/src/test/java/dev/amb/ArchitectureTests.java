@@ -31,7 +31,8 @@ class ArchitectureTests {
 
     @Test
     void spiDependsOnlyOnTheApi() {
-        check(onlyAmb("dev.amb.spi..", "dev.amb", "dev.amb.spi.."));
+        check(onlyAmb("dev.amb.spi", "dev.amb", "dev.amb.spi"));
+        check(onlyAmb("dev.amb.spi.support..", "dev.amb", "dev.amb.spi..", "dev.amb.topic.."));
     }
 
     @Test
@@ -68,6 +69,16 @@ class ArchitectureTests {
     @Test
     void resilienceGlueDependsOnlyOnApiAndSpi() {
         check(onlyAmb("dev.amb.resilience..", "dev.amb", "dev.amb.spi..", "dev.amb.resilience.."));
+    }
+
+    @Test
+    void securityDependsOnlyOnApiSpiAndTopics() {
+        check(onlyAmb("dev.amb.security..", "dev.amb", "dev.amb.spi..", "dev.amb.topic..", "dev.amb.security.."));
+    }
+
+    @Test
+    void observabilityDependsOnlyOnApiAndSpi() {
+        check(onlyAmb("dev.amb.observability..", "dev.amb", "dev.amb.spi..", "dev.amb.observability.."));
     }
 
     @Test

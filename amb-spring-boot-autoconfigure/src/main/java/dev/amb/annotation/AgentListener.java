@@ -13,7 +13,7 @@ import dev.amb.AckMode;
  *
  * <pre>{@code
  * @AgentListener(topics = "agents.tasks", group = "workers", ackMode = AckMode.MANUAL,
- *                retries = 5, retryDelay = "2s", condition = "headers['priority'] == 'high'",
+ *                retries = "5", retryDelay = "2s", condition = "headers['priority'] == 'high'",
  *                concurrency = "4", circuitBreaker = "external-api")
  * void onTask(Message<Task> task) { ... task.ack(); }
  * }</pre>
@@ -44,8 +44,11 @@ public @interface AgentListener {
     /** @return how messages are acknowledged */
     AckMode ackMode() default AckMode.AUTO;
 
-    /** @return retries after the first attempt; negative (the default) means {@code amb.retry.max-retries} */
-    int retries() default -1;
+    /**
+     * @return retries after the first attempt, e.g. {@code "5"} or {@code "${orders.retries}"}; empty
+     *         (the default) means {@code amb.retry.max-retries}
+     */
+    String retries() default "";
 
     /** @return the first retry delay, e.g. {@code 2s} or {@code 500ms}; empty means {@code amb.retry.initial-delay} */
     String retryDelay() default "";
@@ -64,8 +67,23 @@ public @interface AgentListener {
     /** @return how many messages are handled at once, e.g. {@code "4"}; empty means 1 */
     String concurrency() default "";
 
-    /** @return the largest batch for {@link AckMode#BATCH}; negative means the default (100) */
-    int batchSize() default -1;
+    /**
+     * @return the largest batch for {@link AckMode#BATCH}, e.g. {@code "100"} or a placeholder; empty means
+     *         the default (100)
+     */
+    String batchSize() default "";
+
+    /**
+     * @return how long an {@link AckMode#BATCH} listener waits for a batch to fill before it hands over
+     *         what it has, e.g. {@code "200ms"} or a placeholder; empty means the default (1 s)
+     */
+    String batchTimeout() default "";
+
+    /**
+     * @return with {@link AckMode#MANUAL}, how many messages may be unsettled at once before delivery
+     *         waits, e.g. {@code "50"} or a placeholder; empty means the default
+     */
+    String maxUnacked() default "";
 
     /** @return the Resilience4j circuit breaker instance guarding the method; empty for none */
     String circuitBreaker() default "";

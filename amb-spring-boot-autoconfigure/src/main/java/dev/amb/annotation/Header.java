@@ -15,6 +15,10 @@ import java.lang.annotation.Target;
  * void onAlert(Alert alert, @Header("priority") String priority) { ... }
  * }</pre>
  *
+ * <p>In an {@link dev.amb.AckMode#BATCH} method the parameter is a {@code List<String>}: one value
+ * per message, in batch order ({@code null} where an optional header is missing). A plain
+ * {@code String} there is refused at start-up, since it could only show one message's header.
+ *
  * @since 0.1.0
  */
 @Documented

@@ -40,7 +40,7 @@ final class AmbChoices {
             }
         }
         throw new InvalidAmbPropertyException(BROKER_PROPERTY, raw.value(), raw.origin(), "no such broker",
-                BrokerType.allValues());
+                BrokerType.availableValues());
     }
 
     static SerializerType serializer(Environment environment) {

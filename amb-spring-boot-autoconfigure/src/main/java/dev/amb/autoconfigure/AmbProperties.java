@@ -57,6 +57,10 @@ public class AmbProperties {
     @NestedConfigurationProperty
     private final CircuitBreakerProperties circuitBreaker = new CircuitBreakerProperties();
 
+    /** Message security: signing, topic policy, rate limits, audit. */
+    @NestedConfigurationProperty
+    private final SecurityProperties security = new SecurityProperties();
+
     /** The in-memory broker's queues and chaos settings. */
     @NestedConfigurationProperty
     private final MemoryProperties memory = new MemoryProperties();
@@ -68,6 +72,30 @@ public class AmbProperties {
     /** The NATS broker: connection, core NATS or JetStream, stream and consumers. */
     @NestedConfigurationProperty
     private final NatsProperties nats = new NatsProperties();
+
+    /** The SQS broker: region, queues, polling and visibility. */
+    @NestedConfigurationProperty
+    private final SqsProperties sqs = new SqsProperties();
+
+    /** The Kafka broker: connection, consumer groups, topics and flow control. */
+    @NestedConfigurationProperty
+    private final KafkaProperties kafka = new KafkaProperties();
+
+    /** The RabbitMQ broker: connection, exchange and queues. */
+    @NestedConfigurationProperty
+    private final RabbitProperties rabbit = new RabbitProperties();
+
+    /** Micrometer observations and trace propagation. */
+    @NestedConfigurationProperty
+    private final ObservationProperties observation = new ObservationProperties();
+
+    /** Meters of the bus in the application's Micrometer registry. */
+    @NestedConfigurationProperty
+    private final MetricsProperties metrics = new MetricsProperties();
+
+    /** The health contributor's judgement of subscriptions. */
+    @NestedConfigurationProperty
+    private final HealthProperties health = new HealthProperties();
 
     /** @return the broker type */
     public BrokerType getBroker() {
@@ -147,5 +175,40 @@ public class AmbProperties {
     /** @return the NATS broker settings */
     public NatsProperties getNats() {
         return nats;
+    }
+
+    /** @return the SQS broker's properties */
+    public SqsProperties getSqs() {
+        return sqs;
+    }
+
+    /** @return the Kafka broker settings */
+    public KafkaProperties getKafka() {
+        return kafka;
+    }
+
+    /** @return the RabbitMQ broker settings */
+    public RabbitProperties getRabbit() {
+        return rabbit;
+    }
+
+    /** @return the security settings */
+    public SecurityProperties getSecurity() {
+        return security;
+    }
+
+    /** @return the observation settings */
+    public ObservationProperties getObservation() {
+        return observation;
+    }
+
+    /** @return the metrics settings */
+    public MetricsProperties getMetrics() {
+        return metrics;
+    }
+
+    /** @return the health settings */
+    public HealthProperties getHealth() {
+        return health;
     }
 }

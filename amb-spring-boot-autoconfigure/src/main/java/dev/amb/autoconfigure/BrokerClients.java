@@ -17,6 +17,13 @@ final class BrokerClients {
 
     private static final Map<BrokerType, Client> CLIENTS = Map.of(
             BrokerType.NATS, new Client(List.of("io.nats.client.Connection"), "io.nats:jnats"),
+            BrokerType.SQS, new Client(List.of("software.amazon.awssdk.services.sqs.SqsAsyncClient"),
+                    "software.amazon.awssdk:sqs"),
+            BrokerType.KAFKA, new Client(List.of("org.apache.kafka.clients.consumer.KafkaConsumer",
+                    "org.springframework.kafka.core.KafkaTemplate"), "org.springframework.kafka:spring-kafka"),
+            BrokerType.RABBIT, new Client(List.of("com.rabbitmq.client.ConnectionFactory",
+                    "org.springframework.amqp.rabbit.connection.AbstractConnectionFactory"),
+                    "org.springframework.boot:spring-boot-starter-amqp"),
             BrokerType.REDIS, new Client(List.of("io.lettuce.core.RedisClient",
                     "org.springframework.data.redis.connection.RedisConnectionFactory"),
                     "org.springframework.boot:spring-boot-starter-data-redis"));

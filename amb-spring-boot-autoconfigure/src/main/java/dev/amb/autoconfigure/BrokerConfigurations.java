@@ -15,6 +15,9 @@ final class BrokerConfigurations {
         MAPPINGS.put(BrokerType.MEMORY, MemoryBrokerConfiguration.class.getName());
         MAPPINGS.put(BrokerType.REDIS, RedisBrokerConfiguration.class.getName());
         MAPPINGS.put(BrokerType.NATS, NatsBrokerConfiguration.class.getName());
+        MAPPINGS.put(BrokerType.SQS, SqsBrokerConfiguration.class.getName());
+        MAPPINGS.put(BrokerType.KAFKA, KafkaBrokerConfiguration.class.getName());
+        MAPPINGS.put(BrokerType.RABBIT, RabbitBrokerConfiguration.class.getName());
     }
 
     private BrokerConfigurations() {

@@ -18,16 +18,16 @@ public enum BrokerType {
     REDIS(true),
 
     /** Apache Kafka. */
-    KAFKA(false),
+    KAFKA(true),
 
     /** RabbitMQ (AMQP 0-9-1). */
-    RABBIT(false),
+    RABBIT(true),
 
     /** NATS core or JetStream. */
     NATS(true),
 
     /** Amazon SQS. */
-    SQS(false);
+    SQS(true);
 
     private final boolean available;
 

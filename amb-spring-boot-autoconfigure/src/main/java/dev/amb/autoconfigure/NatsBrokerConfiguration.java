@@ -44,12 +44,22 @@ class NatsBrokerConfiguration {
         Options options = new NatsOptionsFactory(nats, sslBundles.getIfAvailable()).create(
                 StringUtils.hasText(agentId) ? agentId : environment.getProperty("spring.application.name", "amb-agent"),
                 customizers.orderedStream().toList());
+        return connect(options, nats.getUrl());
+    }
+
+    /**
+     * Connects, failing with a message that names the server without the credentials a URL may
+     * hold ({@code nats://user:password@host}), also in the client's own message.
+     */
+    static Connection connect(Options options, String url) throws InterruptedException {
         try {
             return Nats.connect(options);
         }
         catch (IOException ex) {
-            throw new AmbException("Could not connect to NATS at '" + nats.getUrl() + "' (amb.nats.url, AMB_NATS_URL): "
-                    + ex.getMessage(), ex);
+            IOException redacted = new IOException(NatsUrls.redact(String.valueOf(ex.getMessage())), ex.getCause());
+            redacted.setStackTrace(ex.getStackTrace());
+            throw new AmbException("Could not connect to NATS at '" + NatsUrls.redact(url)
+                    + "' (amb.nats.url, AMB_NATS_URL): " + redacted.getMessage(), redacted);
         }
     }
 
@@ -69,7 +79,8 @@ class NatsBrokerConfiguration {
                 List.copyOf(nats.getStreamSubjects()), retention(nats.getStreamRetention()),
                 nats.getStreamStorage() == NatsProperties.StreamStorage.MEMORY ? StorageType.Memory : StorageType.File,
                 nats.getStreamMaxMsgs(), nats.getStreamMaxAge(), nats.getStreamReplicas(), nats.getSubjectPrefix(),
-                nats.getAckWait(), nats.getMaxDeliver(), nats.getMaxAckPending());
+                nats.getAckWait(), nats.getMaxDeliver(), nats.getMaxAckPending(),
+                nats.getConsumerInactiveThreshold());
         return new NatsJetStreamBroker(connection, settings(properties), stream);
     }
 

@@ -3,11 +3,14 @@ package dev.amb.autoconfigure;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
+import javax.net.ssl.SSLContext;
+
 import io.nats.client.Nats;
 import io.nats.client.Options;
 
-import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
@@ -15,7 +18,9 @@ import dev.amb.broker.nats.NatsErrorLogger;
 
 /**
  * Builds the jnats {@link Options} of the auto-configured connection from {@code amb.nats.*},
- * then applies the {@link NatsOptionsCustomizer}s. Not thread safe; used once at start-up.
+ * then applies the {@link NatsOptionsCustomizer}s. TLS (an SSL bundle or {@code amb.nats.ssl.enabled})
+ * verifies the server's host name and uses the bundle's protocols and cipher suites, see
+ * {@link NatsTlsContext}. Not thread safe; used once at start-up.
  */
 final class NatsOptionsFactory {
 
@@ -30,7 +35,7 @@ final class NatsOptionsFactory {
 
     Options create(String defaultConnectionName, List<NatsOptionsCustomizer> customizers) {
         Options.Builder builder = new Options.Builder();
-        PropertyMapper map = PropertyMapper.get().alwaysApplyingWhenNonNull();
+        PropertyMapping map = new PropertyMapping();
         map.from(properties::getUrl).whenHasText().to(builder::server);
         map.from(StringUtils.hasText(properties.getConnectionName()) ? properties.getConnectionName()
                 : defaultConnectionName).whenHasText().to(builder::connectionName);
@@ -57,11 +62,15 @@ final class NatsOptionsFactory {
                 throw new InvalidAmbPropertyException("amb.nats.ssl.bundle", ssl.getBundle(), null,
                         "no SSL bundles are configured", "a bundle name from spring.ssl.bundle.*");
             }
-            builder.sslContext(sslBundles.getBundle(ssl.getBundle()).createSslContext());
+            SslBundle bundle = sslBundles.getBundle(ssl.getBundle());
+            SslOptions options = bundle.getOptions();
+            builder.sslContext(NatsTlsContext.verifyingHostName(bundle.createSslContext(),
+                    options != null ? options.getEnabledProtocols() : null,
+                    options != null ? options.getCiphers() : null));
         }
         else if (ssl.isEnabled()) {
             try {
-                builder.secure();
+                builder.sslContext(NatsTlsContext.verifyingHostName(SSLContext.getDefault(), null, null));
             }
             catch (NoSuchAlgorithmException ex) {
                 throw new IllegalStateException("The JVM has no default TLS context for amb.nats.ssl.enabled=true", ex);

@@ -76,6 +76,13 @@ public class NatsProperties {
     private Duration ackWait = Duration.ofSeconds(30);
 
     /**
+     * JetStream: how long the server keeps an ephemeral consumer (a broadcast subscription, the
+     * request inbox) nobody pulls from, for example while paused or during an outage; AMB creates
+     * a dropped consumer again. At least 1 s.
+     */
+    private Duration consumerInactiveThreshold = Duration.ofMinutes(5);
+
+    /**
      * JetStream: the most deliveries of one message to a consumer, -1 for no limit (AMB's retry
      * policy and dead-letter topic normally end redeliveries first).
      */
@@ -88,8 +95,8 @@ public class NatsProperties {
     private long maxAckPending = -1;
 
     /**
-     * Messages each subscription buffers for its handler threads (JetStream: also how many it
-     * pulls at once). When it is full the subscription stops taking messages from NATS until its
+     * Messages each subscription buffers for its handler threads (JetStream holds at most the
+     * subscription's concurrency x 4, pulled as they are handled). When it is full the subscription stops taking messages from NATS until its
      * handlers catch up.
      */
     private int maxQueueSize = 1000;
@@ -258,6 +265,16 @@ public class NatsProperties {
     /** @param ackWait the acknowledgement wait */
     public void setAckWait(Duration ackWait) {
         this.ackWait = ackWait;
+    }
+
+    /** @return how long the server keeps an ephemeral consumer nobody pulls from */
+    public Duration getConsumerInactiveThreshold() {
+        return consumerInactiveThreshold;
+    }
+
+    /** @param consumerInactiveThreshold how long the server keeps an idle ephemeral consumer */
+    public void setConsumerInactiveThreshold(Duration consumerInactiveThreshold) {
+        this.consumerInactiveThreshold = consumerInactiveThreshold;
     }
 
     /** @return the most deliveries */

@@ -1,12 +1,12 @@
 package dev.amb.autoconfigure;
 
 import io.lettuce.core.RedisClient;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
-import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -34,9 +34,10 @@ class RedisBrokerConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(Broker.class)
-        RedisBroker ambRedisBroker(AmbProperties properties, ObjectProvider<RedisConnectionFactory> connectionFactory) {
+        RedisBroker ambRedisBroker(AmbProperties properties, ObjectProvider<RedisConnectionFactory> connectionFactory,
+                ListableBeanFactory beanFactory) {
             RedisConnector connector = RedisBrokerConnections.connector(properties.getRedis(),
-                    connectionFactory.getIfUnique());
+                    connectionFactory.getIfUnique(), beanFactory.getBeanNamesForType(RedisConnectionFactory.class));
             try {
                 return new RedisBroker(connector, settings(properties));
             }
@@ -56,7 +57,7 @@ class RedisBrokerConfiguration {
         static RedisBrokerSettings settings(AmbProperties properties) {
             RedisBrokerProperties redis = properties.getRedis();
             RedisBrokerSettings.Builder settings = RedisBrokerSettings.builder();
-            PropertyMapper map = PropertyMapper.get().alwaysApplyingWhenNonNull();
+            PropertyMapping map = new PropertyMapping();
             map.from(redis::isUseStreams).to(settings::useStreams);
             map.from(redis::getStreamMaxLen).to(settings::streamMaxLen);
             map.from(redis::getKeyPrefix).to(settings::keyPrefix);

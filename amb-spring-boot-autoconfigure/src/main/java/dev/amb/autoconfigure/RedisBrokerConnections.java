@@ -16,8 +16,11 @@ import dev.amb.broker.redis.RedisConnector;
  * {@code spring.data.redis.*} whenever Spring Data Redis is on the class path): AMB opens its
  * connections through that factory's Lettuce client, with the application's address, credentials,
  * TLS and timeouts;</li>
- * <li>no connection factory at all: a client of AMB's own on {@code redis://localhost:6379}.</li>
+ * <li>no connection factory at all: a client of AMB's own on {@code redis://localhost:6379};</li>
+ * <li>several connection factories and none of them primary: start-up fails naming them (AMB does
+ * not guess, and never falls back to localhost then).</li>
  * </ol>
+ * No exception message ever contains the password of a URL: invalid values are echoed redacted.
  * {@code amb.redis.ssl}, {@code amb.redis.password} and {@code amb.redis.command-timeout} apply to
  * AMB's own clients.
  */
@@ -30,12 +33,19 @@ final class RedisBrokerConnections {
     private RedisBrokerConnections() {
     }
 
-    static RedisConnector connector(RedisBrokerProperties redis, RedisConnectionFactory applicationFactory) {
+    static RedisConnector connector(RedisBrokerProperties redis, RedisConnectionFactory applicationFactory,
+            String[] factoryNames) {
         if (!redis.getClusterNodes().isEmpty()) {
             return RedisConnector.createCluster(redis.getClusterNodes().stream().map(node -> node(redis, node)).toList());
         }
         if (StringUtils.hasText(redis.getUrl())) {
             return RedisConnector.create(own(redis, parse(URL_PROPERTY, redis.getUrl())));
+        }
+        if (applicationFactory == null && factoryNames.length > 1) {
+            throw new InvalidAmbPropertyException(URL_PROPERTY, "", null, "the application has "
+                    + factoryNames.length + " RedisConnectionFactory beans (" + String.join(", ", factoryNames)
+                    + ") and none is @Primary, so AMB cannot tell which one to use; mark one @Primary or set "
+                    + URL_PROPERTY + " so that AMB opens a connection of its own", URL_FORMS);
         }
         if (applicationFactory == null) {
             return RedisConnector.create(own(redis, RedisURI.create("redis://localhost:6379")));
@@ -59,9 +69,38 @@ final class RedisBrokerConnections {
             return RedisURI.create(url.trim());
         }
         catch (IllegalArgumentException ex) {
-            throw new InvalidAmbPropertyException(property, url, null, "not a Redis URL (" + ex.getMessage() + ")",
-                    URL_FORMS);
+            throw new InvalidAmbPropertyException(property, redact(url), null, "not a Redis URL ("
+                    + redactedIn(String.valueOf(ex.getMessage()), url) + ")", URL_FORMS);
         }
+    }
+
+    /**
+     * @param url a URL as configured
+     * @return it with the user information (user name and password) replaced by {@code ***}
+     */
+    static String redact(String url) {
+        int scheme = url.indexOf("://");
+        int start = scheme >= 0 ? scheme + 3 : 0;
+        int at = url.lastIndexOf('@'); // the last: a password may contain '@', '/' or '?' unencoded
+        return at < start ? url : url.substring(0, start) + "***" + url.substring(at);
+    }
+
+    /** Replaces the URL's user information wherever it appears in a message. */
+    private static String redactedIn(String message, String url) {
+        String redacted = message.replace(url.trim(), redact(url.trim()));
+        int scheme = url.indexOf("://");
+        int at = url.lastIndexOf('@');
+        if (scheme >= 0 && at > scheme + 3) {
+            String userInfo = url.substring(scheme + 3, at);
+            if (!userInfo.isEmpty()) {
+                redacted = redacted.replace(userInfo, "***");
+            }
+            int colon = userInfo.indexOf(':');
+            if (colon >= 0 && colon < userInfo.length() - 1) {
+                redacted = redacted.replace(userInfo.substring(colon + 1), "***");
+            }
+        }
+        return redacted;
     }
 
     /** Applies AMB's TLS, password and command timeout to a URI of its own client. */

@@ -12,19 +12,32 @@ import java.util.stream.Collectors;
  */
 public enum SerializerType {
 
-    /** JSON through the application's Jackson {@code ObjectMapper} (the default). */
-    JSON("application/json"),
+    /**
+     * JSON through the application's Jackson mapper (the default): Jackson 3's {@code JsonMapper}
+     * on Spring Boot 4, Jackson 2's {@code ObjectMapper} on Boot 3.5.
+     */
+    JSON("application/json", "org.springframework.boot:spring-boot-starter-json (Jackson 3,"
+            + " tools.jackson.core:jackson-databind, on Spring Boot 4; Jackson 2,"
+            + " com.fasterxml.jackson.core:jackson-databind, on Boot 3.5)"),
 
-    /** MessagePack through {@code jackson-dataformat-msgpack}. */
-    MSGPACK("application/msgpack"),
+    /** MessagePack through {@code jackson-dataformat-msgpack} (on Jackson 2, the only line it supports). */
+    MSGPACK("application/msgpack", "org.msgpack:jackson-dataformat-msgpack"),
 
     /** Protocol Buffers: payloads must be generated {@code com.google.protobuf.Message} types. */
-    PROTOBUF("application/protobuf");
+    PROTOBUF("application/protobuf", "com.google.protobuf:protobuf-java");
 
     private final String contentType;
 
-    SerializerType(String contentType) {
+    private final String library;
+
+    SerializerType(String contentType, String library) {
         this.contentType = contentType;
+        this.library = library;
+    }
+
+    /** @return the library (Maven coordinates, without version) that must be on the class path */
+    public String library() {
+        return library;
     }
 
     /** @return the media type this serializer writes */

@@ -42,7 +42,7 @@ final class BreakerGate {
     BreakerGate(Breaker breaker, ScheduledExecutorService timer) {
         this.breaker = breaker;
         this.timer = timer;
-        this.deregistration = breaker.onStateChange(this::stateChanged);
+        this.deregistration = breaker.onStateChange(state -> stateChanged());
     }
 
     Breaker breaker() {
@@ -52,7 +52,7 @@ final class BreakerGate {
     void attach(BrokerSubscription subscription) {
         this.subscription = subscription;
         if (breaker.state() == Breaker.State.OPEN) {
-            stateChanged(Breaker.State.OPEN);
+            stateChanged();
         }
     }
 
@@ -72,10 +72,15 @@ final class BreakerGate {
         }
     }
 
-    private void stateChanged(Breaker.State state) {
+    /**
+     * Follows the breaker's current state, re-read here rather than taken from the notification:
+     * notifications of quick successive transitions may arrive out of order on different threads,
+     * and the last one handled must not leave the subscription paused while the breaker is not open.
+     */
+    private synchronized void stateChanged() {
         BrokerSubscription current = subscription;
         if (current != null && !closed) {
-            if (state == Breaker.State.OPEN) {
+            if (breaker.state() == Breaker.State.OPEN) {
                 current.pause();
                 startProbing();
             }

@@ -1,5 +1,7 @@
 package dev.amb.core;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -9,7 +11,8 @@ import dev.amb.spi.Envelope;
 /**
  * Builds a dead letter from a failed delivery: the original bytes, content type and user headers,
  * plus {@code amb-dlq-*} headers naming the original topic, subscription, group, reason, error,
- * attempts and time. The reply-to is dropped so nobody answers a dead letter by accident.
+ * attempts and time; {@code amb-dlq-*} headers the original carried (forged: publishing refuses
+ * them) are replaced, not passed on. The reply-to is dropped so nobody answers a dead letter by accident.
  */
 final class DeadLetterEnvelopes {
 
@@ -37,7 +40,7 @@ final class DeadLetterEnvelopes {
             .time(now)
             .contentType(original.contentType())
             .data(original.data())
-            .headers(original.headers())
+            .headers(withoutDeadLetterHeaders(original.headers()))
             .header(AmbHeaders.DEAD_LETTER_TOPIC, original.topic())
             .header(AmbHeaders.DEAD_LETTER_SUBSCRIPTION, subscription.id())
             .header(AmbHeaders.DEAD_LETTER_REASON, reason)
@@ -57,10 +60,24 @@ final class DeadLetterEnvelopes {
         if (original.correlationId() != null) {
             builder.extension(AmbHeaders.EXT_CORRELATION_ID, original.correlationId());
         }
+        // a dead letter forwards the message: it keeps the trace the message started (CloudEvents distributed tracing)
+        builder.extension(AmbHeaders.EXT_TRACEPARENT, original.extension(AmbHeaders.EXT_TRACEPARENT));
+        builder.extension(AmbHeaders.EXT_TRACESTATE, original.extension(AmbHeaders.EXT_TRACESTATE));
         return builder.build();
     }
 
-    private static String truncate(String text) {
+    /** Drops {@code amb-dlq-*} headers from the original: only this bus writes them (a forged one is replaced). */
+    private static Map<String, String> withoutDeadLetterHeaders(Map<String, String> headers) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        headers.forEach((name, value) -> {
+            if (!name.startsWith(AmbHeaders.DEAD_LETTER_PREFIX)) {
+                kept.put(name, value);
+            }
+        });
+        return kept;
+    }
+
+    static String truncate(String text) {
         return text.length() <= MAX_ERROR_MESSAGE ? text : text.substring(0, MAX_ERROR_MESSAGE - 3) + "...";
     }
 }

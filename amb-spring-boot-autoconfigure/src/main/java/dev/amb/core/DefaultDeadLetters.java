@@ -12,12 +12,20 @@ import dev.amb.MessageFilter;
 import dev.amb.Subscription;
 import dev.amb.SubscriptionOptions;
 import dev.amb.spi.Envelope;
+import dev.amb.spi.ReplyInboxes;
 import dev.amb.topic.Topics;
 
 /**
  * Republishes dead letters. The original bytes and content type are sent again when the dead
  * letter came from this bus (its envelope is at hand); otherwise the decoded payload is serialized
  * again with the bus's writer.
+ *
+ * <p>The target is the dead letter's {@code amb-dlq-topic} header. The bus writes that header
+ * itself (application publishes may not set {@code amb-dlq-*}, and such headers arriving on a
+ * failed message are replaced), but a raw broker client with write access to the dead-letter topic
+ * could still forge one: republishing therefore never targets a reply inbox or the dead-letter
+ * topic itself, and the dead-letter topic should be writable only by agents (see
+ * {@code docs/decisions.md}).
  */
 final class DefaultDeadLetters implements DeadLetters {
 
@@ -56,9 +64,14 @@ final class DefaultDeadLetters implements DeadLetters {
                     + "' is not a dead letter: it has no " + AmbHeaders.DEAD_LETTER_TOPIC + " header");
         }
         Topics.validateTopic(originalTopic);
+        if (originalTopic.startsWith(ReplyInboxes.PREFIX) || originalTopic.equals(topic)) {
+            throw new IllegalArgumentException("Dead letter " + deadLetter.id() + " names '" + originalTopic + "' in its "
+                    + AmbHeaders.DEAD_LETTER_TOPIC + " header; dead letters are never republished to a reply inbox or "
+                    + "to the dead-letter topic itself");
+        }
         if (!(deadLetter instanceof DefaultMessage<?> received)) {
-            return bus.publish(originalTopic, deadLetter.data(), withoutDeadLetterHeaders(deadLetter.headers(),
-                    deadLetter.id()));
+            return bus.publishInternal(originalTopic, deadLetter.data(), withoutDeadLetterHeaders(deadLetter.headers(),
+                    deadLetter.id()), Map.of());
         }
         Envelope source = received.envelope();
         Envelope republished = Envelope.builder()

@@ -27,8 +27,13 @@ import dev.amb.RequestHandler;
 import dev.amb.Subscription;
 import dev.amb.SubscriptionOptions;
 import dev.amb.spi.Broker;
+import dev.amb.spi.BusObserver;
+import dev.amb.spi.BusMetrics;
 import dev.amb.spi.CircuitBreakerProvider;
 import dev.amb.spi.Envelope;
+import dev.amb.spi.InboundInterceptor;
+import dev.amb.spi.OutboundInterceptor;
+import dev.amb.spi.OutboundKind;
 import dev.amb.spi.MessageSerializer;
 import dev.amb.spi.RetryPolicy;
 import dev.amb.spi.support.AdapterThreads;
@@ -45,18 +50,22 @@ import dev.amb.spi.support.AdapterThreads;
  *
  * <p><b>Threading:</b> see {@link MessageBus}. The bus owns one timer thread
  * ({@code amb-bus-timer}) for request and batch timeouts, and a cached pool of
- * {@code amb-bus-worker-*} threads that hand timed-out batches to their handlers.
+ * {@code amb-bus-worker-*} threads: at most one per batch subscription, which runs its batches;
+ * request futures complete on {@code amb-bus-reply-*} threads (see {@link RequestReplyManager}).
  *
- * <p><b>Closing:</b> {@link #close()} fails pending requests, stops every subscription made
- * through this bus (first pausing all of them, then closing each within what is left of the
- * broker's grace period) and releases the timer. It does not close the {@link Broker}, which the
- * application (or the Spring context) owns and may share. Idempotent.
+ * <p><b>Closing:</b> {@link #close()} drains before it closes: it pauses every subscription made
+ * through this bus, closes them side by side within {@code shutdownTimeout} while publishing still
+ * works, then refuses publishing, fails pending requests and releases the timer. It does not close
+ * the {@link Broker}, which the application (or the Spring context) owns and may share. Idempotent.
  *
  * @since 0.1.0
  */
 public final class DefaultMessageBus implements MessageBus, AutoCloseable {
 
     private static final Log logger = LogFactory.getLog(DefaultMessageBus.class);
+
+    /** How long past the shutdown timeout closing waits for broker subscriptions to finish closing. */
+    private static final Duration CLOSE_SLACK = Duration.ofSeconds(1);
 
     private final Broker broker;
 
@@ -70,7 +79,7 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
 
     private final Clock clock;
 
-    private final BusCounters counters = new BusCounters();
+    private final BusCounters counters;
 
     private final MessageIds ids = new MessageIds();
 
@@ -82,7 +91,7 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
 
     private final ScheduledExecutorService timer;
 
-    /** Runs batch-timeout flushes off the timer thread; threads exist only while there is work. */
+    /** Runs the batch subscriptions' batches (one runner each); threads exist only while there is work. */
     private final ExecutorService workers;
 
     private final RequestReplyManager requests;
@@ -91,6 +100,10 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
 
     private final SubscriptionFactory subscriptionFactory;
 
+    /** Set first when closing: no new subscriptions or responders. */
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    /** Set once running handlers had their grace period: publishing is refused from then on. */
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DefaultMessageBus(Builder builder) {
@@ -100,19 +113,24 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
         this.envelopes = new EnvelopeFactory(builder.agentId, clock, ids);
         this.requestTimeout = builder.requestTimeout;
         this.shutdownTimeout = builder.shutdownTimeout;
+        this.counters = new BusCounters(broker.name(), builder.metrics);
         this.timer = AdapterThreads.timer("amb-bus-timer");
+        InterceptorChain interceptors = new InterceptorChain(builder.outboundInterceptors, builder.inboundInterceptors);
+        BusObserver observer = builder.observer.forBroker(broker.name());
         this.outbound = new OutboundPipeline(broker, codec, envelopes, builder.circuitBreakers, builder.publishTimeout,
-                counters, closed::get, timer);
+                counters, closed::get, timer, interceptors, observer);
         this.failures = new FailureHandling(builder.deadLetterSettings, new DeadLetterEnvelopes(builder.agentId, clock, ids),
-                outbound::publish, counters);
-        this.deadLetters = new DefaultDeadLetters(this, builder.deadLetterSettings.topic(), outbound::publish,
-                builder.agentId, ids);
+                deadLetter -> outbound.publish(deadLetter, OutboundKind.DEAD_LETTER));
+        this.deadLetters = new DefaultDeadLetters(this, builder.deadLetterSettings.topic(),
+                republished -> outbound.publish(republished, OutboundKind.PUBLISH), builder.agentId, ids);
         this.workers = AdapterThreads.workers("amb-bus-worker-");
         this.subscriptionFactory = new SubscriptionFactory(broker, codec, counters, clock, builder.retryPolicy,
-                builder.circuitBreakers, timer, workers, closed::get);
-        this.requests = new RequestReplyManager(broker, this::publishInternal, this::nativeRequest, codec, counters,
-                timer, clock, builder.agentId);
-        this.replies = new ReplySender(this::publishInternal);
+                builder.circuitBreakers, timer, workers, closing::get, interceptors, observer);
+        this.requests = new RequestReplyManager(broker, (topic, data, headers, extensions) -> outbound.publish(topic,
+                data, headers, extensions, OutboundKind.REQUEST), new NativeRequests(), codec, counters,
+                builder.metrics, timer, clock, builder.agentId, observer, interceptors);
+        this.replies = new ReplySender((topic, data, headers, extensions) -> outbound.publish(topic, data, headers,
+                extensions, OutboundKind.REPLY), broker::isNativeReplyAddress);
     }
 
     /**
@@ -159,6 +177,15 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
         return List.copyOf(subscriptionFactory.open());
     }
 
+    /**
+     * The open subscriptions with their state and figures (the reply inbox is not among them).
+     * @return the subscriptions made through this bus that are still open
+     * @since 0.3.0
+     */
+    public List<ManagedSubscription> managedSubscriptions() {
+        return List.copyOf(subscriptionFactory.open());
+    }
+
     @Override
     public CompletableFuture<Void> publish(String topic, Object data) {
         return publish(topic, data, Map.of());
@@ -166,22 +193,26 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
 
     @Override
     public CompletableFuture<Void> publish(String topic, Object data, Map<String, String> headers) {
+        EnvelopeFactory.requireUnreserved(headers, topic);
         return publishInternal(topic, data, headers, Map.of());
     }
 
     CompletableFuture<Void> publishInternal(String topic, Object data, Map<String, String> headers,
             Map<String, String> extensions) {
-        return outbound.publish(topic, data, headers, extensions);
+        return outbound.publish(topic, data, headers, extensions, OutboundKind.PUBLISH);
     }
 
-    private CompletableFuture<Envelope> nativeRequest(String topic, Object data, Map<String, String> extensions,
-            Duration timeout) {
-        Envelope envelope = envelopes.create(topic, codec.encode(data), Map.of(), extensions);
-        try {
-            return broker.request(envelope, timeout);
+    /** Native requests: built like every message, sent through the publish pipeline. */
+    private final class NativeRequests implements RequestReplyManager.NativeRequester {
+
+        @Override
+        public Envelope prepare(String topic, Object data, Map<String, String> extensions) {
+            return envelopes.create(topic, codec.encode(data), Map.of(), extensions);
         }
-        catch (RuntimeException ex) {
-            return CompletableFuture.failedFuture(ex);
+
+        @Override
+        public CompletableFuture<Envelope> send(Envelope request, Duration timeout) {
+            return outbound.request(request, timeout);
         }
     }
 
@@ -252,7 +283,7 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
     }
 
     private <R> CompletableFuture<Message<R>> request(String topic, Object data, Type replyType, Duration timeout) {
-        PendingReplies.Single<R> pending = new PendingReplies.Single<>(ids.next(), topic,
+        PendingReplies.Single<R> pending = new PendingReplies.Single<>(RequestReplyManager.newCorrelationId(), topic,
                 replyType, timeout);
         return requests.send(pending, List.of(topic), data);
     }
@@ -265,7 +296,7 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
             throw new IllegalArgumentException("scatter needs 0 <= minResponses <= maxResponses and maxResponses >= 1, was min="
                     + minResponses + ", max=" + maxResponses);
         }
-        PendingReplies.Scatter<R> pending = new PendingReplies.Scatter<>(ids.next(), topic,
+        PendingReplies.Scatter<R> pending = new PendingReplies.Scatter<>(RequestReplyManager.newCorrelationId(), topic,
                 replyType, timeout, minResponses, maxResponses);
         return requests.send(pending, List.of(topic), data);
     }
@@ -278,7 +309,7 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
             throw new IllegalArgumentException("requestFirst needs at least one topic");
         }
         List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(topics));
-        PendingReplies.First<R> pending = new PendingReplies.First<>(ids.next(), distinct,
+        PendingReplies.First<R> pending = new PendingReplies.First<>(RequestReplyManager.newCorrelationId(), distinct,
                 replyType, timeout);
         return requests.send(pending, distinct, data);
     }
@@ -309,27 +340,43 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
             throw new IllegalArgumentException("A responder on '" + options.pattern() + "' must use AckMode.AUTO, not "
                     + options.ackMode());
         }
-        return subscriptionFactory.single(options, requestType, new ResponderHandler<>(handler, replies),
-                new ReplyingFailureHandling(failures, replies), true);
+        ReplySender responderReplies = replies.forResponder(options.group() != null
+                ? "group:" + options.group() + "|" + String.join(",", options.patterns())
+                : RequestReplyManager.newResponderId());
+        return subscriptionFactory.single(options, requestType, new ResponderHandler<>(handler, responderReplies),
+                new ReplyingFailureHandling(failures, responderReplies), true);
     }
 
     /** @return {@code true} once {@link #close()} was called */
     public boolean isClosed() {
-        return closed.get();
+        return closing.get();
     }
 
+    /**
+     * Closes the bus in this order: no new subscriptions; every subscription paused (no new
+     * messages); all subscriptions closed side by side within one {@code shutdownTimeout}, so
+     * running handlers finish while publishing still works (their replies, dead letters and
+     * downstream messages go out) and queued messages go back to the broker; then publishing is
+     * refused, pending requests fail and the timer stops. An interrupt of the closing thread does
+     * not cut the drain short (it is kept). Idempotent.
+     */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
-        requests.close();
         List<BusSubscription> open = subscriptionFactory.open();
         open.forEach(BusSubscription::pause);
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-        for (BusSubscription subscription : open) {
-            subscription.close(AdapterThreads.remaining(deadline));
+        boolean drained = AdapterThreads.closeInParallel("amb-bus-close-", open.stream()
+            .<Runnable>map(subscription -> () -> subscription.close(AdapterThreads.remaining(deadline)))
+            .toList(), shutdownTimeout.plus(CLOSE_SLACK));
+        if (!drained) {
+            logger.warn("Message bus of agent '" + agentId() + "': some subscriptions did not close within "
+                    + shutdownTimeout + " (amb.shutdown-timeout); closing the bus anyway");
         }
+        closed.set(true);
+        requests.close();
         timer.shutdownNow();
         workers.shutdown();
         logger.debug("Message bus of agent '" + agentId() + "' closed; " + counters);
@@ -363,6 +410,14 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
         private DeadLetterSettings deadLetterSettings = DeadLetterSettings.defaults();
 
         private Duration publishTimeout = Duration.ofSeconds(30);
+
+        private final List<OutboundInterceptor> outboundInterceptors = new ArrayList<>();
+
+        private final List<InboundInterceptor> inboundInterceptors = new ArrayList<>();
+
+        private BusObserver observer = BusObserver.NONE;
+
+        private BusMetrics metrics = BusMetrics.NONE;
 
         private Builder(Broker broker) {
             this.broker = Objects.requireNonNull(broker, "broker must not be null");
@@ -477,6 +532,51 @@ public final class DefaultMessageBus implements MessageBus, AutoCloseable {
                 throw new IllegalArgumentException("publish timeout must be positive, was " + publishTimeout);
             }
             this.publishTimeout = publishTimeout;
+            return this;
+        }
+
+        /**
+         * Sets where the bus's meters are registered (by default nowhere; its counts are still
+         * kept, see {@link DefaultMessageBus#counters()}).
+         * @param metrics the meter binding, e.g. {@code dev.amb.observability.MicrometerBusMetrics}
+         * @return this builder
+         */
+        public Builder metrics(BusMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics must not be null");
+            return this;
+        }
+
+        /**
+         * Adds outbound interceptors (run in {@code Ordered} order on every envelope sent).
+         * @param interceptors the interceptors
+         * @return this builder
+         */
+        public Builder outboundInterceptors(List<? extends OutboundInterceptor> interceptors) {
+            interceptors.forEach(interceptor -> this.outboundInterceptors.add(Objects.requireNonNull(interceptor,
+                    "outbound interceptor")));
+            return this;
+        }
+
+        /**
+         * Adds inbound interceptors (run in {@code Ordered} order on every message received by a subscription).
+         * @param interceptors the interceptors
+         * @return this builder
+         */
+        public Builder inboundInterceptors(List<? extends InboundInterceptor> interceptors) {
+            interceptors.forEach(interceptor -> this.inboundInterceptors.add(Objects.requireNonNull(interceptor,
+                    "inbound interceptor")));
+            return this;
+        }
+
+        /**
+         * Sets what observes this bus's sends, handler invocations and requests (by default
+         * nothing), e.g. {@code dev.amb.observability.ObservationBusObserver} for Micrometer
+         * observations and trace propagation.
+         * @param observer the observer
+         * @return this builder
+         */
+        public Builder observer(BusObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer must not be null");
             return this;
         }
 

@@ -14,8 +14,17 @@ import dev.amb.spi.Retrier;
  * (pattern check, decode, filter), then the handler under the retry policy and, when the
  * subscription names one, its circuit breaker; then settle.
  *
- * <p>Attempt numbers continue the broker's delivery count, and a message already delivered more
- * often than the policy allows attempts is dead-lettered without another attempt. In
+ * <p><b>Attempts count failures, not deliveries.</b> A redelivery that follows no failure (the
+ * subscription closed or its breaker interrupted the wait, the consumer crashed, a {@code MANUAL}
+ * handler requeued it) does not use up a retry: a message's attempts start at one more than the
+ * failed attempts the bus remembers for it ({@link FailureHandling#failedAttempts}, recorded when
+ * the bus hands a message back unsettled after failures, e.g. after an {@code Error}), while
+ * {@link dev.amb.Message#deliveryAttempt()} still counts every delivery and retry. Once those
+ * failures reach the policy's attempts, the redelivery is dead-lettered without another attempt.
+ * The broker's delivery count is only a backstop: a message delivered more than
+ * {@value #REDELIVERIES_WITHOUT_FAILURE} times beyond the policy's attempts (it crashes the process
+ * each time, or a {@code MANUAL} handler requeues it for ever) is dead-lettered with a
+ * {@link RedeliveryLimitException}, in every ack mode. In
  * {@code MANUAL} mode the handler settles; a handler that returns without settling keeps the
  * message unsettled (it may settle later, from any thread), and once
  * {@link dev.amb.SubscriptionOptions#maxUnacked()} messages are unsettled the delivery thread waits
@@ -30,11 +39,14 @@ import dev.amb.spi.Retrier;
  */
 final class DeliveryProcessor<T> implements DeliveryHandler {
 
+    /** Deliveries beyond the policy's attempts that are tolerated before the backstop dead-letters. */
+    static final int REDELIVERIES_WITHOUT_FAILURE = 10;
+
     private final InboundPreparer<T> preparer;
 
     private final MessageHandler<T> handler;
 
-    private final BusCounters counters;
+    private final SubscriptionCounters counters;
 
     private final Retrier retrier;
 
@@ -42,19 +54,32 @@ final class DeliveryProcessor<T> implements DeliveryHandler {
 
     private final Semaphore unacked;
 
-    DeliveryProcessor(InboundPreparer<T> preparer, MessageHandler<T> handler, BusCounters counters, Retrier retrier,
-            BreakerGate gate) {
+    private final SubscriptionFactory.Observed observed;
+
+    DeliveryProcessor(InboundPreparer<T> preparer, MessageHandler<T> handler, Retrier retrier, BreakerGate gate,
+            SubscriptionFactory.Observed observed) {
         this.preparer = preparer;
         this.handler = handler;
-        this.counters = counters;
+        this.counters = preparer.subscription().counters();
         this.retrier = retrier;
         this.gate = gate;
+        this.observed = observed;
         var options = preparer.subscription().options();
         this.unacked = options.ackMode() == AckMode.MANUAL ? new Semaphore(options.maxUnacked()) : null;
     }
 
     @Override
     public void onDelivery(Delivery delivery) {
+        counters.started();
+        try {
+            process(delivery);
+        }
+        finally {
+            counters.finished();
+        }
+    }
+
+    private void process(Delivery delivery) {
         SubscriptionContext subscription = preparer.subscription();
         if (unacked != null) {
             try {
@@ -70,25 +95,41 @@ final class DeliveryProcessor<T> implements DeliveryHandler {
         if (preparer.failures().retryPendingDeadLetter(subscription, tracked)) {
             return;
         }
-        int first = delivery.deliveryAttempt();
+        int failedBefore = preparer.failures().failedAttempts(subscription, tracked);
+        int deliveries = delivery.deliveryAttempt();
+        int maxAttempts = retrier.maxAttempts();
         boolean manual = unacked != null;
-        if (!manual && first > retrier.maxAttempts()) {
-            preparer.failures().handlerFailed(subscription, tracked, first,
-                    new RedeliveryLimitException(first, retrier.maxAttempts()));
+        if (failedBefore >= maxAttempts || deliveries > maxAttempts + REDELIVERIES_WITHOUT_FAILURE) {
+            preparer.failures().handlerFailed(subscription, tracked, Math.max(failedBefore, 1),
+                    new RedeliveryLimitException(deliveries, failedBefore, maxAttempts, REDELIVERIES_WITHOUT_FAILURE));
             return;
         }
         DefaultMessage<T> message = preparer.prepare(tracked);
         if (message == null) {
             return;
         }
+        int first = failedBefore + 1;
+        // what the handler sees as its delivery attempt still counts every delivery (redeliveries that
+        // followed no failure included); only the retry budget counts failures
+        int shown = Math.max(0, deliveries - 1 - failedBefore);
         int[] last = { first };
+        int[] failed = { failedBefore };
         try {
             retrier.run(first, attempt -> {
                 last[0] = attempt;
                 if (attempt > first) {
-                    counters.retries.increment();
+                    counters.retried.increment();
                 }
-                attempt(message.withAttempt(attempt));
+                try {
+                    attempt(message.withAttempt(attempt + shown));
+                }
+                catch (InterruptedException ex) {
+                    throw ex; // the wait for the breaker was interrupted: no failure of the handler
+                }
+                catch (Exception | Error ex) {
+                    failed[0]++;
+                    throw ex;
+                }
             });
             counters.handled.increment();
             if (!manual) {
@@ -98,11 +139,13 @@ final class DeliveryProcessor<T> implements DeliveryHandler {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             if (!tracked.isSettled()) {
+                preparer.failures().rememberFailedAttempts(subscription, tracked, failed[0]);
                 preparer.failures().interrupted(subscription, tracked);
             }
         }
         catch (Exception ex) {
             if (Thread.currentThread().isInterrupted()) {
+                preparer.failures().rememberFailedAttempts(subscription, tracked, failed[0]);
                 preparer.failures().interrupted(subscription, tracked);
             }
             else if (!tracked.isSettled()) {
@@ -110,6 +153,9 @@ final class DeliveryProcessor<T> implements DeliveryHandler {
             }
         }
         catch (Error error) {
+            if (!tracked.isSettled()) {
+                preparer.failures().rememberFailedAttempts(subscription, tracked, failed[0]);
+            }
             tracked.nack(Duration.ZERO);
             throw error;
         }
@@ -121,15 +167,21 @@ final class DeliveryProcessor<T> implements DeliveryHandler {
         }
         long start = System.nanoTime();
         try {
-            handler.handle(message);
+            observed.observer().process(message.envelope(), observed.subscription(), message.deliveryAttempt(),
+                    () -> handler.handle(message));
+            long elapsed = System.nanoTime() - start;
+            counters.handlerSuccess.record(elapsed);
             if (gate != null) {
-                gate.breaker().onSuccess(Duration.ofNanos(System.nanoTime() - start));
+                gate.breaker().onSuccess(Duration.ofNanos(elapsed));
             }
         }
-        catch (Exception ex) {
+        catch (Exception | Error ex) {
+            // an Error is a failure too: unrecorded, it would leak a half-open trial permit
+            long elapsed = System.nanoTime() - start;
             counters.handlerFailures.increment();
+            counters.handlerFailure.record(elapsed);
             if (gate != null) {
-                gate.breaker().onError(Duration.ofNanos(System.nanoTime() - start), ex);
+                gate.breaker().onError(Duration.ofNanos(elapsed), ex);
             }
             throw ex;
         }

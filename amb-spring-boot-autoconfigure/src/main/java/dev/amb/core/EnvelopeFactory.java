@@ -3,6 +3,7 @@ package dev.amb.core;
 import java.time.Clock;
 import java.util.Map;
 
+import dev.amb.AmbHeaders;
 import dev.amb.spi.Envelope;
 import dev.amb.topic.Topics;
 
@@ -39,6 +40,25 @@ final class EnvelopeFactory {
         }
         extensions.forEach(builder::extension);
         return builder.build();
+    }
+
+    /**
+     * Refuses application headers the bus reserves for itself: {@code amb-dlq-*} (dead letters)
+     * and {@code amb-republished-from} (republished dead letters).
+     * @throws IllegalArgumentException naming the header
+     */
+    static void requireUnreserved(Map<String, String> headers, String topic) {
+        if (headers == null) {
+            return;
+        }
+        for (String name : headers.keySet()) {
+            if (name != null && (name.regionMatches(true, 0, AmbHeaders.DEAD_LETTER_PREFIX, 0,
+                    AmbHeaders.DEAD_LETTER_PREFIX.length()) || name.equalsIgnoreCase(AmbHeaders.REPUBLISHED_FROM))) {
+                throw new IllegalArgumentException("Header '" + name + "' on a message to '" + topic + "' is reserved: "
+                        + AmbHeaders.DEAD_LETTER_PREFIX + "* and " + AmbHeaders.REPUBLISHED_FROM
+                        + " are written only by the bus (dead letters and their republishing)");
+            }
+        }
     }
 
     String agentId() {

@@ -3,7 +3,9 @@ package dev.amb.core;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
@@ -78,15 +80,18 @@ abstract class PendingReplies<F> {
 
     /**
      * Takes one successful reply.
-     * @return {@code false} when the request was already finished (the reply is unmatched)
+     * @param responder who answered ({@link RequestReplyManager#responderOf}), {@code null} when unknown
+     * @return {@code false} when the request was already finished or this responder already answered
+     *     (the reply is unmatched)
      */
-    abstract boolean onReply(Message<?> reply);
+    abstract boolean onReply(Message<?> reply, String responder);
 
     /**
      * Takes one error reply.
+     * @param responder who answered, {@code null} when unknown
      * @return {@code false} when the request was already finished
      */
-    abstract boolean onError(RemoteAgentException error);
+    abstract boolean onError(RemoteAgentException error, String responder);
 
     /** The timeout elapsed. */
     abstract void onTimeout();
@@ -94,6 +99,25 @@ abstract class PendingReplies<F> {
     /** The request cannot complete (publish failed, bus closed). */
     void fail(Throwable cause) {
         finishExceptionally(cause);
+    }
+
+    /**
+     * Publishing the request to one of its topics failed; by default the request fails.
+     * @param failedTopic the topic the publish failed on
+     * @param cause why
+     */
+    void onPublishFailed(String failedTopic, Throwable cause) {
+        fail(cause);
+    }
+
+    /**
+     * A reply arrived that cannot be decoded into the reply type; by default the request fails.
+     * @param cause the decoding failure
+     * @param responder the reply's source, {@code null} when unknown
+     * @return {@code false} when the request was already finished
+     */
+    boolean onUndecodable(RuntimeException cause, String responder) {
+        return finishExceptionally(cause);
     }
 
     boolean isDone() {
@@ -109,12 +133,12 @@ abstract class PendingReplies<F> {
 
         @Override
         @SuppressWarnings("unchecked") // decoded into replyType, which is R
-        boolean onReply(Message<?> reply) {
+        boolean onReply(Message<?> reply, String responder) {
             return finish((Message<R>) reply);
         }
 
         @Override
-        boolean onError(RemoteAgentException error) {
+        boolean onError(RemoteAgentException error, String responder) {
             return finishExceptionally(error);
         }
 
@@ -133,7 +157,10 @@ abstract class PendingReplies<F> {
 
         private final List<Message<R>> replies = new ArrayList<>();
 
-        private final List<RemoteAgentException> errors = new ArrayList<>();
+        private final List<RuntimeException> errors = new ArrayList<>();
+
+        /** Responders that replied (successfully or not): a responder counts once, whatever it sends again. */
+        private final Set<String> responders = new HashSet<>();
 
         Scatter(String correlationId, String topic, Type replyType, Duration timeout, int min, int max) {
             super(correlationId, topic, replyType, timeout);
@@ -143,8 +170,8 @@ abstract class PendingReplies<F> {
 
         @Override
         @SuppressWarnings("unchecked") // decoded into replyType, which is R
-        synchronized boolean onReply(Message<?> reply) {
-            if (future.isDone()) {
+        synchronized boolean onReply(Message<?> reply, String responder) {
+            if (future.isDone() || !firstFrom(responder)) {
                 return false;
             }
             replies.add((Message<R>) reply);
@@ -155,12 +182,26 @@ abstract class PendingReplies<F> {
         }
 
         @Override
-        synchronized boolean onError(RemoteAgentException error) {
-            if (future.isDone()) {
+        synchronized boolean onError(RemoteAgentException error, String responder) {
+            if (future.isDone() || !firstFrom(responder)) {
                 return false;
             }
             errors.add(error);
             return true;
+        }
+
+        /** An undecodable reply is one failed reply; the others still count. */
+        @Override
+        synchronized boolean onUndecodable(RuntimeException cause, String responder) {
+            if (future.isDone() || !firstFrom(responder)) {
+                return false;
+            }
+            errors.add(cause);
+            return true;
+        }
+
+        private boolean firstFrom(String responder) {
+            return responder == null || responders.add(responder);
         }
 
         @Override
@@ -171,7 +212,7 @@ abstract class PendingReplies<F> {
             }
             String message = "Scatter on '" + topic + "' got " + replies.size() + " of the " + min
                     + " replies it needs within " + timeout
-                    + (errors.isEmpty() ? "" : " (" + errors.size() + " responder(s) replied with an error, first: "
+                    + (errors.isEmpty() ? "" : " (" + errors.size() + " responder(s) replied with an error or an undecodable reply, first: "
                             + errors.get(0).getMessage() + ")");
             RequestTimeoutException timeoutException = new RequestTimeoutException(message, topic, timeout, replies);
             errors.forEach(timeoutException::addSuppressed);
@@ -179,33 +220,60 @@ abstract class PendingReplies<F> {
         }
     }
 
-    /** The first successful reply from any of several topics wins. */
+    /**
+     * The first successful reply from any of several topics wins. The request fails before its
+     * timeout only when every topic has failed: a topic fails when publishing to it failed or when
+     * a responder answered with an error (or an undecodable reply); a responder counts once,
+     * however many error replies it sends (a redelivered request is answered again).
+     */
     static final class First<R> extends PendingReplies<Message<R>> {
 
-        private final int responders;
+        private final int topics;
 
-        private final List<RemoteAgentException> errors = new ArrayList<>();
+        private final List<Throwable> errors = new ArrayList<>();
+
+        private final Set<String> failedResponders = new HashSet<>();
+
+        private int failures;
 
         First(String correlationId, List<String> topics, Type replyType, Duration timeout) {
             super(correlationId, String.join(", ", topics), replyType, timeout);
-            this.responders = topics.size();
+            this.topics = topics.size();
         }
 
         @Override
         @SuppressWarnings("unchecked") // decoded into replyType, which is R
-        boolean onReply(Message<?> reply) {
+        boolean onReply(Message<?> reply, String responder) {
             return finish((Message<R>) reply);
         }
 
         @Override
-        synchronized boolean onError(RemoteAgentException error) {
+        synchronized boolean onError(RemoteAgentException error, String responder) {
+            return failed(error, responder);
+        }
+
+        @Override
+        synchronized boolean onUndecodable(RuntimeException cause, String responder) {
+            return failed(cause, responder);
+        }
+
+        @Override
+        synchronized void onPublishFailed(String failedTopic, Throwable cause) {
+            failed(cause, null);
+        }
+
+        private boolean failed(Throwable error, String responder) {
             if (future.isDone()) {
                 return false;
             }
+            if (responder != null && !failedResponders.add(responder)) {
+                return true; // this responder's failure is already counted
+            }
             errors.add(error);
-            if (errors.size() >= responders) {
-                // every topic's responder failed: no reply can win any more
-                RemoteAgentException first = errors.get(0);
+            failures++;
+            if (failures >= topics) {
+                // every topic failed: no reply can win any more
+                Throwable first = errors.get(0);
                 errors.stream().skip(1).forEach(first::addSuppressed);
                 finishExceptionally(first);
             }
@@ -216,7 +284,7 @@ abstract class PendingReplies<F> {
         synchronized void onTimeout() {
             RequestTimeoutException timeoutException = new RequestTimeoutException("No successful reply from any of ["
                     + topic + "] within " + timeout
-                    + (errors.isEmpty() ? "" : " (" + errors.size() + " replied with an error)"), topic, timeout,
+                    + (errors.isEmpty() ? "" : " (" + errors.size() + " failed)"), topic, timeout,
                     List.of());
             errors.forEach(timeoutException::addSuppressed);
             finishExceptionally(timeoutException);

@@ -3,18 +3,22 @@ package dev.amb.core;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.amb.AmbHeaders;
 import dev.amb.Message;
+import dev.amb.spi.ReplyInboxes;
 import dev.amb.topic.Topics;
 
 /**
  * Sends replies and error replies to a request's {@code replyto} topic with its correlation id.
  * An error reply has no payload and carries the exception's class name and message in the
- * {@code errortype} and {@code errormessage} extensions. Thread safe.
+ * {@code errortype} and {@code errormessage} extensions (the message cut to
+ * {@value DeadLetterEnvelopes#MAX_ERROR_MESSAGE} characters, like dead-letter headers). Replies go
+ * only to reply inboxes ({@link #isReplyAddress(String)}). Thread safe.
  */
 final class ReplySender {
 
@@ -22,8 +26,32 @@ final class ReplySender {
 
     private final RequestReplyManager.Publisher publisher;
 
-    ReplySender(RequestReplyManager.Publisher publisher) {
+    private final Predicate<String> nativeReplyAddress;
+
+    private final String responder;
+
+    ReplySender(RequestReplyManager.Publisher publisher, Predicate<String> nativeReplyAddress) {
+        this(publisher, nativeReplyAddress, null);
+    }
+
+    private ReplySender(RequestReplyManager.Publisher publisher, Predicate<String> nativeReplyAddress, String responder) {
         this.publisher = publisher;
+        this.nativeReplyAddress = nativeReplyAddress;
+        this.responder = responder;
+    }
+
+    /**
+     * @param responder which responder of this agent answers: {@code group:<group>|<patterns>} for a
+     *     group (one logical responder whatever member answers), a random id otherwise
+     * @return a sender that marks its replies with {@link AmbHeaders#EXT_RESPONDER}
+     */
+    ReplySender forResponder(String responder) {
+        return new ReplySender(publisher, nativeReplyAddress, responder);
+    }
+
+    /** @return whether replies may go to this topic: a bus inbox or the broker's native reply address */
+    boolean isReplyAddress(String topic) {
+        return topic.startsWith(ReplyInboxes.PREFIX) || nativeReplyAddress.test(topic);
     }
 
     void reply(Message<?> request, Object value) {
@@ -36,7 +64,7 @@ final class ReplySender {
 
     void sendError(String replyTo, String correlationId, String requestId, Throwable error) {
         Throwable cause = unwrap(error);
-        String message = cause.getMessage() != null ? cause.getMessage() : "";
+        String message = cause.getMessage() != null ? DeadLetterEnvelopes.truncate(cause.getMessage()) : "";
         send(replyTo, correlationId, requestId, null, Map.of(AmbHeaders.EXT_ERROR_TYPE, cause.getClass().getName(),
                 AmbHeaders.EXT_ERROR_MESSAGE, message));
     }
@@ -49,13 +77,17 @@ final class ReplySender {
             }
             return;
         }
-        if (!Topics.isValidTopic(replyTo)) {
-            logger.warn("Request " + requestId + " has an invalid reply-to '" + replyTo + "'; the reply is not sent");
+        if (!Topics.isValidTopic(replyTo) || !isReplyAddress(replyTo)) {
+            logger.warn("Request " + requestId + " has an invalid reply-to '" + replyTo + "' (not a reply inbox); the reply "
+                    + "is not sent");
             return;
         }
         Map<String, String> extensions = new java.util.HashMap<>(errorExtensions);
         if (correlationId != null) {
             extensions.put(AmbHeaders.EXT_CORRELATION_ID, correlationId);
+        }
+        if (responder != null) {
+            extensions.put(AmbHeaders.EXT_RESPONDER, responder);
         }
         try {
             publisher.publish(replyTo, value, Map.of(), extensions).whenComplete((ok, ex) -> {

@@ -27,15 +27,16 @@ final class ResponderHandler<Q, R> implements MessageHandler<Q> {
     }
 
     @Override
-    public void handle(Message<Q> request) {
+    public void handle(Message<Q> request) throws InterruptedException {
         Object result;
         try {
             result = handler.handle(request);
         }
+        catch (InterruptedException ex) {
+            // the subscription is closing: the request goes back to the broker, another member answers it
+            throw ex;
+        }
         catch (Exception ex) {
-            if (ex instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
             replies.replyWithError(request, ex);
             return;
         }

@@ -9,7 +9,7 @@ import dev.amb.spi.Envelope;
 
 /**
  * A delivery that knows whether it has been settled and, for {@code MANUAL} subscriptions, gives
- * back its unacked permit when it is.
+ * back its unacked permit when it is. A {@code MANUAL} handler settles once ({@link #claim()}).
  */
 final class TrackedDelivery implements Delivery {
 
@@ -19,13 +19,27 @@ final class TrackedDelivery implements Delivery {
 
     private final AtomicBoolean settled = new AtomicBoolean();
 
+    /** Set by the first settlement a {@code MANUAL} handler asks for, before it takes effect. */
+    private final AtomicBoolean claimed = new AtomicBoolean();
+
     TrackedDelivery(Delivery delivery, Semaphore permits) {
         this.delivery = delivery;
         this.permits = permits;
     }
 
+    /** @return {@code true} once settled, or once a handler's settlement (possibly asynchronous) began */
     boolean isSettled() {
-        return settled.get();
+        return settled.get() || claimed.get();
+    }
+
+    /**
+     * Claims the delivery for a {@code MANUAL} handler's settlement: a dead letter settles only
+     * once its publish is confirmed, and neither a second settlement nor the bus's own failure
+     * handling (the handler throwing afterwards) may act on the delivery in between.
+     * @return {@code true} for the first claim
+     */
+    boolean claim() {
+        return !settled.get() && claimed.compareAndSet(false, true);
     }
 
     private boolean settle() {

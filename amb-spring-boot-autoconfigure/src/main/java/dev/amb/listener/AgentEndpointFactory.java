@@ -27,9 +27,12 @@ final class AgentEndpointFactory {
 
     private final AttributeResolver attributes;
 
+    private final PayloadValidation validation;
+
     AgentEndpointFactory(ConfigurableBeanFactory beanFactory) {
         this.beanFactory = beanFactory;
         this.attributes = new AttributeResolver(beanFactory);
+        this.validation = new PayloadValidation(beanFactory);
     }
 
     AgentEndpoint listener(Object bean, String beanName, Method method, AgentListener annotation) {
@@ -42,22 +45,27 @@ final class AgentEndpointFactory {
             }
             topics.forEach(Topics::validatePattern);
             AckMode ackMode = annotation.ackMode();
-            Integer retries = annotation.retries() < 0 ? null : annotation.retries();
+            Integer retries = attributes.optionalInt("retries", annotation.retries(), 0);
             Duration retryDelay = attributes.duration("retryDelay", annotation.retryDelay());
             int concurrency = attributes.positiveInt("concurrency", annotation.concurrency(), 1);
-            if (annotation.batchSize() == 0 || (annotation.batchSize() > 0 && ackMode != AckMode.BATCH)) {
-                throw problems.apply("batchSize " + annotation.batchSize() + " needs ackMode = BATCH and a value of 1 "
-                        + "or more");
+            Integer batchSize = attributes.optionalInt("batchSize", annotation.batchSize(), 1);
+            Duration batchTimeout = attributes.duration("batchTimeout", annotation.batchTimeout());
+            if ((batchSize != null || batchTimeout != null) && ackMode != AckMode.BATCH) {
+                throw problems.apply((batchSize != null ? "batchSize" : "batchTimeout") + " needs ackMode = BATCH");
             }
-            int batchSize = annotation.batchSize() > 0 ? annotation.batchSize() : SubscriptionOptions.DEFAULT_BATCH_SIZE;
+            Integer maxUnacked = attributes.optionalInt("maxUnacked", annotation.maxUnacked(), 1);
+            if (maxUnacked != null && ackMode != AckMode.MANUAL) {
+                throw problems.apply("maxUnacked needs ackMode = MANUAL");
+            }
             String conditionText = attributes.optionalText(annotation.condition());
             MessageFilter condition = conditionText != null ? ConditionEvaluator.parse(conditionText, beanFactory) : null;
             String filterBean = attributes.optionalText(annotation.filter());
-            HandlerMethod handler = handlerMethod(bean, method, ackMode, problems);
+            HandlerMethod handler = handlerMethod(bean, method, ackMode, problems, validation);
             return new AgentEndpoint(endpointId(annotation.id(), beanName, method), EndpointKind.LISTENER, beanName,
                     handler, topics, attributes.optionalText(annotation.group()), ackMode, retries, retryDelay, condition,
-                    filterBean, concurrency, batchSize, attributes.optionalText(annotation.circuitBreaker()),
-                    attributes.bool("autoStartup", annotation.autoStartup(), true));
+                    filterBean, concurrency, batchSize != null ? batchSize : SubscriptionOptions.DEFAULT_BATCH_SIZE,
+                    attributes.optionalText(annotation.circuitBreaker()),
+                    attributes.bool("autoStartup", annotation.autoStartup(), true), batchTimeout, maxUnacked);
         }
         catch (IllegalArgumentException ex) {
             throw problems.apply(ex.getMessage());
@@ -74,11 +82,11 @@ final class AgentEndpointFactory {
             }
             Topics.validatePattern(topic);
             int concurrency = attributes.positiveInt("concurrency", annotation.concurrency(), 1);
-            HandlerMethod handler = handlerMethod(bean, method, AckMode.AUTO, problems);
+            HandlerMethod handler = handlerMethod(bean, method, AckMode.AUTO, problems, validation);
             return new AgentEndpoint(endpointId(annotation.id(), beanName, method), EndpointKind.RESPONDER, beanName,
                     handler, List.of(topic), attributes.optionalText(annotation.group()), AckMode.AUTO, null, null, null,
                     null, concurrency, SubscriptionOptions.DEFAULT_BATCH_SIZE, null,
-                    attributes.bool("autoStartup", annotation.autoStartup(), true));
+                    attributes.bool("autoStartup", annotation.autoStartup(), true), null, null);
         }
         catch (IllegalArgumentException ex) {
             throw problems.apply(ex.getMessage());
@@ -86,7 +94,7 @@ final class AgentEndpointFactory {
     }
 
     private static HandlerMethod handlerMethod(Object bean, Method method, AckMode ackMode,
-            Function<String, AgentEndpointException> problems) {
+            Function<String, AgentEndpointException> problems, PayloadValidation validation) {
         Method invocable;
         try {
             invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
@@ -95,7 +103,7 @@ final class AgentEndpointFactory {
             throw problems.apply("the method cannot be called through the bean's proxy (" + ex.getMessage()
                     + "); declare it on an interface the proxy implements, or use class-based proxies");
         }
-        return HandlerMethodFactory.create(bean, invocable, method, ackMode, problems);
+        return HandlerMethodFactory.create(bean, invocable, method, ackMode, problems, validation);
     }
 
     private String endpointId(String id, String beanName, Method method) {

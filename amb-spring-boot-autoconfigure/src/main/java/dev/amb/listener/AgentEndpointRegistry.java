@@ -7,12 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,6 +16,7 @@ import org.springframework.context.SmartLifecycle;
 
 import dev.amb.MessageBus;
 import dev.amb.MessageFilter;
+import dev.amb.spi.support.AdapterThreads;
 
 /**
  * Owns the running annotation-driven endpoints. A {@link SmartLifecycle}: endpoints registered
@@ -142,28 +137,22 @@ public class AgentEndpointRegistry implements SmartLifecycle {
         if (toStop.isEmpty()) {
             return;
         }
-        ExecutorService stoppers = Executors.newFixedThreadPool(Math.min(toStop.size(), 8), runnable -> {
-            Thread thread = new Thread(runnable, "amb-endpoint-stop");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            CompletableFuture<?>[] stops = toStop.stream()
-                .map(container -> CompletableFuture.runAsync(container::stop, stoppers))
-                .toArray(CompletableFuture[]::new);
-            CompletableFuture.allOf(stops).get(shutdownTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        }
-        catch (TimeoutException ex) {
+        // each container stops on a thread of its own; an interrupt of this thread does not cut a stop
+        // short (that would leave queued messages neither handled nor returned to the broker)
+        boolean stopped = AdapterThreads.closeInParallel("amb-endpoint-stop-", toStop.stream()
+            .<Runnable>map(container -> () -> stopQuietly(container))
+            .toList(), shutdownTimeout.plus(Duration.ofSeconds(1)));
+        if (!stopped) {
             logger.warn("Some AMB endpoints did not stop within " + shutdownTimeout + "; continuing the shutdown");
         }
-        catch (ExecutionException ex) {
-            logger.warn("An AMB endpoint failed to stop cleanly", ex.getCause());
+    }
+
+    private static void stopQuietly(EndpointContainer container) {
+        try {
+            container.stop();
         }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-        finally {
-            stoppers.shutdownNow();
+        catch (RuntimeException ex) {
+            logger.warn("AMB endpoint '" + container.endpoint().id() + "' failed to stop cleanly", ex);
         }
     }
 

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
@@ -33,7 +35,8 @@ import dev.amb.annotation.AgentResponder;
  * up by name, so every proxy, such as {@code @Transactional} or {@code @Validated}, is in place
  * whatever the order of the post-processors) and registers them; the registry bean, and the
  * message bus behind it, are only looked up then, so they are not created early. Beans created
- * after start-up (non-singletons) are registered at once with the instance given here. Annotations
+ * after start-up (non-singletons) are registered at once with the instance given here; each
+ * instance of a prototype-scoped bean gets endpoints of its own. Annotations
  * are read from the target class, so methods on proxied beans are found.
  *
  * @since 0.1.0
@@ -42,6 +45,9 @@ public class AgentListenerAnnotationBeanPostProcessor
         implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton, Ordered {
 
     private final Set<Class<?>> classesWithoutEndpoints = ConcurrentHashMap.newKeySet();
+
+    /** Instances created so far of each prototype-scoped bean with endpoints. */
+    private final Map<String, AtomicInteger> prototypeInstances = new ConcurrentHashMap<>();
 
     private final List<Declaration> pending = new ArrayList<>();
 
@@ -86,7 +92,7 @@ public class AgentListenerAnnotationBeanPostProcessor
             classesWithoutEndpoints.add(targetClass);
             return bean;
         }
-        Declaration declaration = new Declaration(beanName, bean, listeners, responders);
+        Declaration declaration = new Declaration(endpointOwner(beanName), bean, listeners, responders);
         AgentEndpointRegistry current;
         synchronized (pending) {
             current = registry;
@@ -113,6 +119,27 @@ public class AgentListenerAnnotationBeanPostProcessor
                     ? beanFactory.getBean(declaration.beanName()) : declaration.bean();
             register(resolved, declaration, bean);
         }
+    }
+
+    /**
+     * The name endpoints of this bean instance are registered under: the bean name, numbered for
+     * each instance of a prototype-scoped bean ({@code worker#2}, ...), whose instances each get
+     * their own endpoints (generated ids stay distinct; an explicit {@code id} on a prototype is
+     * still refused as a duplicate on the second instance).
+     */
+    private String endpointOwner(String beanName) {
+        boolean prototype;
+        try {
+            prototype = beanFactory.isPrototype(beanName);
+        }
+        catch (NoSuchBeanDefinitionException ex) {
+            prototype = false; // an inner or manually registered bean
+        }
+        if (!prototype) {
+            return beanName;
+        }
+        int instance = prototypeInstances.computeIfAbsent(beanName, name -> new AtomicInteger()).incrementAndGet();
+        return instance == 1 ? beanName : beanName + "#" + instance;
     }
 
     private void register(AgentEndpointRegistry target, Declaration declaration, Object bean) {

@@ -63,6 +63,24 @@ final class AttributeResolver {
         }
     }
 
+    /** @return the parsed integer of at least {@code min}, or {@code null} when empty */
+    Integer optionalInt(String attribute, String value, int min) {
+        String text = optionalText(value);
+        if (text == null) {
+            return null;
+        }
+        try {
+            int parsed = Integer.parseInt(text);
+            if (parsed < min) {
+                throw new InvalidAttribute(attribute + " must be " + min + " or more, was '" + text + "'");
+            }
+            return parsed;
+        }
+        catch (NumberFormatException ex) {
+            throw new InvalidAttribute(attribute + " '" + text + "' is not a number");
+        }
+    }
+
     /** @return the parsed duration, or {@code null} when empty */
     Duration duration(String attribute, String value) {
         String text = optionalText(value);

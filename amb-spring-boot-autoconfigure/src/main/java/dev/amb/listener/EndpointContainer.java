@@ -1,18 +1,16 @@
 package dev.amb.listener;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.springframework.core.ParameterizedTypeReference;
 
 import dev.amb.AckMode;
 import dev.amb.MessageBus;
 import dev.amb.MessageFilter;
 import dev.amb.Subscription;
+import dev.amb.core.ManagedSubscription;
 
 /**
- * Runs one {@link AgentEndpoint}: one subscription per topic pattern through the
- * {@link MessageBus}, started and stopped together. Containers are owned by the
+ * Runs one {@link AgentEndpoint}: one subscription, on all its topic patterns, through the
+ * {@link MessageBus} (a message matching several patterns is handled once). Containers are owned by the
  * {@link AgentEndpointRegistry} and are not beans.
  *
  * <p><b>Threading:</b> {@link #start()} and {@link #stop()} are synchronized and idempotent; the
@@ -28,7 +26,7 @@ public final class EndpointContainer {
 
     private final MessageFilter filter;
 
-    private final List<Subscription> subscriptions = new ArrayList<>();
+    private Subscription subscription;
 
     EndpointContainer(AgentEndpoint endpoint, MessageBus bus, MessageFilter filter) {
         this.endpoint = endpoint;
@@ -41,26 +39,17 @@ public final class EndpointContainer {
         return endpoint;
     }
 
-    /** Subscribes every topic of the endpoint; a no-op when already running. */
+    /** Subscribes the endpoint's topics; a no-op when already running. */
     public synchronized void start() {
-        if (!subscriptions.isEmpty()) {
-            return;
-        }
-        try {
-            for (int i = 0; i < endpoint.topics().size(); i++) {
-                subscriptions.add(subscribe(i));
-            }
-        }
-        catch (RuntimeException ex) {
-            stop();
-            throw ex;
+        if (subscription == null) {
+            subscription = subscribe();
         }
     }
 
-    private Subscription subscribe(int topicIndex) {
+    private Subscription subscribe() {
         HandlerMethod handler = endpoint.handler();
         ParameterizedTypeReference<Object> type = ParameterizedTypeReference.forType(handler.payloadType());
-        var options = endpoint.options(topicIndex, filter);
+        var options = endpoint.options(filter);
         if (endpoint.kind() == EndpointKind.RESPONDER) {
             return bus.respond(options, type, handler::invoke);
         }
@@ -70,15 +59,46 @@ public final class EndpointContainer {
         return bus.subscribe(options, type, handler::invoke);
     }
 
-    /** Closes the subscriptions, letting running handlers finish; a no-op when stopped. */
+    /** Closes the subscription, letting running handlers finish; a no-op when stopped. */
     public synchronized void stop() {
-        subscriptions.forEach(Subscription::close);
-        subscriptions.clear();
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
     }
 
-    /** @return {@code true} while the subscriptions are open */
+    /**
+     * Stops taking new messages until {@link #resume()}, keeping the subscription (durable brokers
+     * keep the messages meanwhile); a no-op when stopped.
+     * @since 0.3.0
+     */
+    public synchronized void pause() {
+        if (subscription instanceof ManagedSubscription managed) {
+            managed.pause();
+        }
+    }
+
+    /**
+     * Takes messages again after {@link #pause()}; a no-op when stopped.
+     * @since 0.3.0
+     */
+    public synchronized void resume() {
+        if (subscription instanceof ManagedSubscription managed) {
+            managed.resume();
+        }
+    }
+
+    /**
+     * @return the running subscription, or {@code null} when stopped
+     * @since 0.3.0
+     */
+    public synchronized Subscription subscription() {
+        return subscription;
+    }
+
+    /** @return {@code true} while the subscription is open */
     public synchronized boolean isRunning() {
-        return !subscriptions.isEmpty() && subscriptions.stream().allMatch(Subscription::isActive);
+        return subscription != null && subscription.isActive();
     }
 
     @Override

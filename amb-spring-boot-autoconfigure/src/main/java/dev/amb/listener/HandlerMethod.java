@@ -8,6 +8,7 @@ import java.util.List;
 import org.springframework.util.ReflectionUtils;
 
 import dev.amb.Message;
+import dev.amb.MessageValidator;
 
 /**
  * An endpoint method ready to call: the bean (the proxy, when there is one, so that
@@ -28,11 +29,15 @@ public final class HandlerMethod {
 
     private final Type payloadType;
 
-    HandlerMethod(Object bean, Method method, ArgumentResolver[] resolvers, Type payloadType) {
+    private final MessageValidator validator;
+
+    HandlerMethod(Object bean, Method method, ArgumentResolver[] resolvers, Type payloadType,
+            MessageValidator validator) {
         this.bean = bean;
         this.method = method;
         this.resolvers = resolvers;
         this.payloadType = payloadType;
+        this.validator = validator;
         ReflectionUtils.makeAccessible(method);
     }
 
@@ -44,6 +49,15 @@ public final class HandlerMethod {
     /** @return the type payloads are decoded into */
     public Type payloadType() {
         return payloadType;
+    }
+
+    /**
+     * @return the validator of a {@code @Valid} payload, or {@code null} when the payload is not
+     *         validated (not annotated, or no validator in the context)
+     * @since 0.2.0
+     */
+    public MessageValidator validator() {
+        return validator;
     }
 
     /**

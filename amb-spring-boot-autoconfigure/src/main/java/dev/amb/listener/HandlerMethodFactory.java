@@ -11,13 +11,16 @@ import org.springframework.core.ResolvableType;
 
 import dev.amb.AckMode;
 import dev.amb.Message;
+import dev.amb.MessageValidator;
 import dev.amb.annotation.Header;
 
 /**
  * Reads an endpoint method's signature and chooses an {@link ArgumentResolver} per parameter:
  * the payload, {@code Message<T>}, {@code @Header} strings, and for {@link AckMode#BATCH}
  * {@code List<Message<T>>} or {@code List<T>}. Works out the payload type (generics included)
- * and reports signatures that cannot work.
+ * and reports signatures that cannot work. A payload, {@code Message<T>} or batch parameter
+ * annotated with {@code @Valid} or {@code @Validated} gives the method a validator (see
+ * {@link PayloadValidation}).
  */
 final class HandlerMethodFactory {
 
@@ -30,9 +33,10 @@ final class HandlerMethodFactory {
      * @param declared the method as declared on the target class (carries the annotations)
      * @param ackMode the endpoint's ack mode
      * @param problems turns a problem description into the exception to throw
+     * @param validation validates {@code @Valid} payloads
      */
     static HandlerMethod create(Object bean, Method invocable, Method declared, AckMode ackMode,
-            Function<String, AgentEndpointException> problems) {
+            Function<String, AgentEndpointException> problems, PayloadValidation validation) {
         boolean batch = ackMode == AckMode.BATCH;
         int count = declared.getParameterCount();
         ArgumentResolver[] resolvers = new ArgumentResolver[count];
@@ -40,12 +44,24 @@ final class HandlerMethodFactory {
         Type payloadType = null;
         boolean messageParameter = false;
         boolean batchParameter = false;
+        Object[] validationHints = null;
         for (int i = 0; i < count; i++) {
             MethodParameter parameter = new MethodParameter(declared, i);
             ResolvableType type = ResolvableType.forMethodParameter(parameter);
             Class<?> raw = parameter.getParameterType();
             Header header = parameter.getParameterAnnotation(Header.class);
             Type found;
+            if (header == null && validationHints == null) {
+                validationHints = PayloadValidation.hints(parameter);
+            }
+            if (header != null && batch) {
+                if (raw != List.class || type.as(List.class).getGeneric(0).resolve() != String.class) {
+                    throw problems.apply("in ackMode BATCH a @Header(\"" + header.value() + "\") parameter must be a "
+                            + "List<String> (one value per message, in batch order), not " + type);
+                }
+                resolvers[i] = batchHeaderResolver(header);
+                continue;
+            }
             if (header != null) {
                 if (raw != String.class) {
                     throw problems.apply("@Header(\"" + header.value() + "\") parameter " + i + " must be a String, not "
@@ -105,12 +121,26 @@ final class HandlerMethodFactory {
         if (ackMode == AckMode.MANUAL && !messageParameter) {
             throw problems.apply("ackMode MANUAL needs a Message<T> parameter, through which the method acknowledges");
         }
-        return new HandlerMethod(bean, invocable, resolvers, payloadType != null ? payloadType : Object.class);
+        MessageValidator validator = validationHints != null
+                ? validation.validator(validationHints, AgentEndpointException.describe(declared)) : null;
+        return new HandlerMethod(bean, invocable, resolvers, payloadType != null ? payloadType : Object.class, validator);
     }
 
     private static Type generic(ResolvableType type, int index) {
         ResolvableType generic = type.getGeneric(index);
         return generic == ResolvableType.NONE || generic.resolve() == null ? Object.class : generic.getType();
+    }
+
+    /** One value per message of the batch, in batch order ({@code null} where an optional header is missing). */
+    private static ArgumentResolver batchHeaderResolver(Header header) {
+        ArgumentResolver single = headerResolver(header);
+        return (message, list) -> {
+            List<Object> values = new ArrayList<>(list.size());
+            for (Message<?> each : list) {
+                values.add(single.resolve(each, list));
+            }
+            return java.util.Collections.unmodifiableList(values);
+        };
     }
 
     private static ArgumentResolver headerResolver(Header header) {

@@ -43,7 +43,10 @@ public record BreakerSettings(int failureThreshold, Duration recoveryTimeout, in
         return new BreakerSettings(5, Duration.ofSeconds(30), 3);
     }
 
-    /** @return the equivalent Resilience4j configuration (count-based window, 100% failure rate) */
+    /**
+     * @return the equivalent Resilience4j configuration (count-based window, 100% failure rate); a
+     *     breaker that stays half-open for the recovery timeout without a decision opens again
+     */
     public CircuitBreakerConfig toConfig() {
         return CircuitBreakerConfig.custom()
             .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -53,6 +56,8 @@ public record BreakerSettings(int failureThreshold, Duration recoveryTimeout, in
             .waitDurationInOpenState(recoveryTimeout)
             .permittedNumberOfCallsInHalfOpenState(halfOpenRequests)
             .automaticTransitionFromOpenToHalfOpenEnabled(true)
+            // trial calls whose outcome is never recorded cannot hold the breaker half-open for ever
+            .maxWaitDurationInHalfOpenState(recoveryTimeout)
             .build();
     }
 }

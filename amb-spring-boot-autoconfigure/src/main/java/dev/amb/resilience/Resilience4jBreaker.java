@@ -7,17 +7,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import dev.amb.spi.Breaker;
 
 /**
  * A Resilience4j {@link CircuitBreaker} seen through the bus's {@link Breaker} contract. One
  * Resilience4j event consumer per breaker fans state changes out to the Spring event publisher and
- * then to the bus's listeners (which can be removed, unlike Resilience4j's). Publishing the event
- * before the listeners run keeps events in transition order: a listener resuming a paused
- * subscription lets its half-open trial call, and so the next transition, happen at once.
+ * then to the bus's listeners (which can be removed, unlike Resilience4j's). The bus's listeners are
+ * told first, and an application listener that throws is logged and changes nothing: the bus
+ * never depends on application code to resume a subscription. Listeners must not trust the order
+ * in which transitions reach them (a trial call on another thread may cause the next transition at
+ * once); the bus's gate re-reads {@link #state()} on every notification.
  */
 final class Resilience4jBreaker implements Breaker {
+
+    private static final Log logger = LogFactory.getLog(Resilience4jBreaker.class);
 
     private final CircuitBreaker delegate;
 
@@ -28,10 +34,14 @@ final class Resilience4jBreaker implements Breaker {
         delegate.getEventPublisher().onStateTransition(event -> {
             State from = map(event.getStateTransition().getFromState());
             State to = map(event.getStateTransition().getToState());
-            // the event first: a listener may resume a paused subscription, whose trial call can
-            // cause the next transition at once on another thread
-            events.accept(new CircuitBreakerStateChangedEvent(eventSource, delegate.getName(), from, to));
             listeners.forEach(listener -> listener.accept(to));
+            try {
+                events.accept(new CircuitBreakerStateChangedEvent(eventSource, delegate.getName(), from, to));
+            }
+            catch (RuntimeException ex) {
+                logger.warn("An application listener failed on the state change of circuit breaker '"
+                        + delegate.getName() + "' (" + from + " -> " + to + "); the bus is not affected", ex);
+            }
         });
     }
 

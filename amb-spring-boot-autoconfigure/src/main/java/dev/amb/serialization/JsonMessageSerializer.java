@@ -1,23 +1,23 @@
 package dev.amb.serialization;
 
-import java.io.IOException;
 import java.lang.reflect.Type;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
-import dev.amb.MessageSerializationException;
 import dev.amb.spi.MessageSerializer;
 
 /**
- * JSON through Jackson, content type {@code application/json}. In a Spring Boot application it
- * uses the application's own {@link ObjectMapper}, so the same modules and settings apply to
- * messages as to HTTP. Also reads any {@code +json} media type (such as
- * {@code application/cloudevents+json} data).
+ * JSON through Jackson, content type {@code application/json}, on either Jackson line: Jackson 3
+ * ({@code tools.jackson}, what Spring Boot 4 configures) or Jackson 2
+ * ({@code com.fasterxml.jackson}, Spring Boot 3.5). In a Spring Boot application it uses the
+ * application's own mapper, so the same modules and settings apply to messages as to HTTP. Both
+ * lines write the same JSON for the same value with AMB's default mappers, and each reads the
+ * other's (a message written by a Boot 3.5 agent is read by a Boot 4 agent, and back). Also reads
+ * any {@code +json} media type (such as {@code application/cloudevents+json} data).
+ *
+ * <p>Only the line in use is loaded: this class names no Jackson type (not even in a method
+ * signature, which reflection on the class, as Spring's bean post-processors do, would load), so it
+ * runs without Jackson 2 on Spring Boot 4; {@link Jackson2Json} holds what needs Jackson 2,
+ * {@link Jackson3Json} what needs Jackson 3, and {@link #JsonMessageSerializer()} takes whichever
+ * is on the class path.
  *
  * <p>Thread safe (Jackson mappers are).
  *
@@ -28,38 +28,78 @@ public class JsonMessageSerializer implements MessageSerializer {
     /** The media type written. */
     public static final String CONTENT_TYPE = "application/json";
 
-    private final ObjectMapper objectMapper;
+    private static final String JACKSON2 = "com.fasterxml.jackson.databind.ObjectMapper";
 
-    /** Creates a serializer with {@link #defaultObjectMapper()}. */
+    private static final String JACKSON2_JAVA_TIME = "com.fasterxml.jackson.datatype.jsr310.JavaTimeModule";
+
+    private static final String JACKSON3 = "tools.jackson.databind.json.JsonMapper";
+
+    private final JsonBinding binding;
+
+    /**
+     * Creates a serializer on a default mapper: {@link Jackson2Json#defaultObjectMapper()} when Jackson 2 is
+     * on the class path as Spring Boot 3.5 brings it (databind with the Java time module), else
+     * {@link Jackson3Json#defaultJsonMapper()} when Jackson 3 is (Spring Boot 4: a Jackson 2 databind
+     * that some other library drags in, without the Java time module, is not used), else
+     * {@link Jackson2Json#defaultObjectMapper()}.
+     * @throws IllegalStateException when neither Jackson line is on the class path
+     */
     public JsonMessageSerializer() {
-        this(defaultObjectMapper());
+        this(defaultBinding(JsonMessageSerializer.class.getClassLoader()));
+    }
+
+    JsonMessageSerializer(JsonBinding binding) {
+        this.binding = binding;
     }
 
     /**
-     * Creates a serializer with the given mapper.
-     * @param objectMapper the mapper (the application's, normally)
+     * A serializer on the default mapper of the Jackson line a class loader sees, chosen as
+     * {@link #JsonMessageSerializer()} chooses.
+     * @param classLoader the application's class loader
+     * @return the serializer
+     * @throws IllegalStateException when neither Jackson line is on the class path
      */
-    public JsonMessageSerializer(ObjectMapper objectMapper) {
-        this.objectMapper = objectMapper;
+    public static JsonMessageSerializer onDefaultMapper(ClassLoader classLoader) {
+        return new JsonMessageSerializer(defaultBinding(classLoader));
+    }
+
+    private static JsonBinding defaultBinding(ClassLoader classLoader) {
+        boolean jackson2 = isPresent(JACKSON2, classLoader);
+        if (jackson2 && isPresent(JACKSON2_JAVA_TIME, classLoader)) {
+            return new Jackson2JsonBinding(Jackson2JsonBinding.defaultMapper());
+        }
+        if (isPresent(JACKSON3, classLoader)) {
+            return new Jackson3JsonBinding(Jackson3JsonBinding.defaultMapper());
+        }
+        if (jackson2) {
+            return new Jackson2JsonBinding(Jackson2JsonBinding.defaultMapper());
+        }
+        throw new IllegalStateException("The JSON serializer needs Jackson on the class path: add"
+                + " tools.jackson.core:jackson-databind (Jackson 3, Spring Boot 4) or"
+                + " com.fasterxml.jackson.core:jackson-databind (Jackson 2)");
+    }
+
+    private static boolean isPresent(String className, ClassLoader classLoader) {
+        try {
+            Class.forName(className, false, classLoader);
+            return true;
+        }
+        catch (ClassNotFoundException | LinkageError ex) {
+            return false;
+        }
     }
 
     /**
-     * A mapper configured as Spring Boot configures its own: every module on the class path
-     * (Java time, JDK 8 types, parameter names), ISO dates instead of timestamps, and no failure
-     * on unknown properties, so that an older agent reads a newer agent's messages.
-     * @return a new mapper
+     * @return the mapper in use: a Jackson 3 {@code tools.jackson.databind.json.JsonMapper} or a
+     *     Jackson 2 {@code com.fasterxml.jackson.databind.ObjectMapper}
      */
-    public static ObjectMapper defaultObjectMapper() {
-        return JsonMapper.builder()
-            .findAndAddModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
+    public Object mapper() {
+        return binding.mapper();
     }
 
-    /** @return the mapper in use */
-    public ObjectMapper objectMapper() {
-        return objectMapper;
+    /** @return {@code "Jackson 2"} or {@code "Jackson 3"}: the Jackson line in use */
+    public String jacksonLine() {
+        return binding.line();
     }
 
     @Override
@@ -75,24 +115,11 @@ public class JsonMessageSerializer implements MessageSerializer {
 
     @Override
     public byte[] serialize(Object data) {
-        try {
-            return objectMapper.writeValueAsBytes(data);
-        }
-        catch (JsonProcessingException ex) {
-            throw new MessageSerializationException("Cannot write a " + data.getClass().getName() + " as JSON: "
-                    + ex.getOriginalMessage(), ex);
-        }
+        return binding.write(data);
     }
 
     @Override
     public Object deserialize(byte[] data, Type type) {
-        JavaType javaType = objectMapper.getTypeFactory().constructType(type);
-        try {
-            return objectMapper.readValue(data, javaType);
-        }
-        catch (IOException ex) {
-            throw new MessageSerializationException("Cannot read " + data.length + " bytes of JSON as "
-                    + type.getTypeName() + ": " + ex.getMessage(), ex);
-        }
+        return binding.read(data, type);
     }
 }

@@ -23,6 +23,12 @@ import dev.amb.spi.MessageSerializer;
  * output is MessagePack, and {@code byte[]} fields are written as MessagePack {@code bin}
  * values (not as base64 text as in JSON).
  *
+ * <p>Jackson 2 only: {@code jackson-dataformat-msgpack} is built on Jackson 2's databind (it
+ * brings it), and there is no Jackson 3 MessagePack format. On Spring Boot 4, whose application
+ * mapper is Jackson 3's, the auto-configuration uses
+ * {@link Jackson2Json#defaultObjectMapper()} unless the application also defines a
+ * Jackson 2 {@link ObjectMapper} (for example with {@code spring-boot-jackson2}).
+ *
  * <p>Thread safe (Jackson mappers are).
  *
  * @since 0.1.0
@@ -37,9 +43,9 @@ public class MessagePackMessageSerializer implements MessageSerializer {
 
     private final ObjectMapper objectMapper;
 
-    /** Creates a serializer on a copy of {@link JsonMessageSerializer#defaultObjectMapper()}. */
+    /** Creates a serializer on a copy of {@link Jackson2Json#defaultObjectMapper()}. */
     public MessagePackMessageSerializer() {
-        this(JsonMessageSerializer.defaultObjectMapper());
+        this(Jackson2Json.defaultObjectMapper());
     }
 
     /**
@@ -94,7 +100,7 @@ public class MessagePackMessageSerializer implements MessageSerializer {
     /**
      * A copy of an application's mapper that reads and writes MessagePack. Jackson's
      * {@code ObjectMapper.copyWith(JsonFactory)} refuses subclasses such as {@code JsonMapper}
-     * (which Spring Boot and {@link JsonMessageSerializer#defaultObjectMapper()} build), so the
+     * (which Spring Boot and {@link Jackson2Json#defaultObjectMapper()} build), so the
      * copy goes through the protected copy constructor instead: it keeps the configuration,
      * registered modules' serializers and deserializers, mix-ins and subtypes of the source.
      */

@@ -64,6 +64,30 @@ public interface Broker extends AutoCloseable {
                 + " broker has no native request/reply; the bus correlates replies itself"));
     }
 
+    /**
+     * Tells whether a request's reply address is one this broker's native request/reply made (for
+     * example a NATS inbox subject a plain client's request carries). Responders answer only on
+     * the bus's own inbox topics ({@code amb.inbox.*}) and on such addresses: any other
+     * {@code replyto} taken from the wire is refused, so a forged one cannot make an agent publish
+     * to an arbitrary topic.
+     * @param topic a request's reply address
+     * @return {@code true} when it is one of this broker's native reply addresses
+     */
+    default boolean isNativeReplyAddress(String topic) {
+        return false;
+    }
+
+    /**
+     * Whether the connection to the broker is usable now, for health checks. Cheap and
+     * non-blocking: it reports the client's own view, it does not ping the broker.
+     * @return why the connection is not usable, or {@code null} when it is (or the adapter
+     *     cannot tell)
+     * @since 0.3.0
+     */
+    default String connectionProblem() {
+        return null;
+    }
+
     /** Closes the adapter; idempotent, never throws. */
     @Override
     void close();

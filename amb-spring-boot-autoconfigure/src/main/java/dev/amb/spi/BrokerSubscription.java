@@ -1,6 +1,8 @@
 package dev.amb.spi;
 
 import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A subscription held by a broker adapter.
@@ -24,6 +26,38 @@ public interface BrokerSubscription extends AutoCloseable {
 
     /** @return {@code true} until the subscription is closed */
     boolean isActive();
+
+    /**
+     * How many received messages wait in the adapter for a handler thread. Cheap and
+     * non-blocking (it is read by metrics and health on their own threads).
+     * @return the count, or empty when the adapter does not queue or cannot tell
+     * @since 0.3.0
+     */
+    default OptionalLong queued() {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * How many messages the broker holds for this subscription that it has not yet delivered or
+     * that wait for an acknowledgement (its consumer lag), as far as the broker can tell. Must not
+     * block the calling thread: an adapter whose client call blocks runs it on a thread of its own.
+     * The bus calls it at most every few seconds and caches the answer.
+     * @return the lag, or empty when the broker cannot tell (the default)
+     * @since 0.3.0
+     */
+    default CompletableFuture<OptionalLong> lag() {
+        return CompletableFuture.completedFuture(OptionalLong.empty());
+    }
+
+    /**
+     * Why this subscription stopped delivering although nobody closed it (its consumer died).
+     * @return a description of the failure, or {@code null} when there is none or the adapter
+     *     cannot tell
+     * @since 0.3.0
+     */
+    default String failure() {
+        return null;
+    }
 
     /**
      * Stops delivery with the adapter's default grace period; see {@link #close(Duration)}.

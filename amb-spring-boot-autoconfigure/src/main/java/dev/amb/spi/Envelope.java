@@ -46,7 +46,7 @@ public final class Envelope {
     }
 
     private static Map<String, String> freeze(Map<String, String> map) {
-        return map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        return map == null || map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     /** @return a new builder */
@@ -57,8 +57,12 @@ public final class Envelope {
     /** @return a builder pre-filled with this envelope's values */
     public Builder toBuilder() {
         Builder builder = new Builder().id(id).topic(topic).source(source).time(time).contentType(contentType).data(data);
-        builder.headers.putAll(headers);
-        builder.extensions.putAll(extensions);
+        if (!headers.isEmpty()) {
+            builder.headers = new LinkedHashMap<>(headers);
+        }
+        if (!extensions.isEmpty()) {
+            builder.extensions = new LinkedHashMap<>(extensions);
+        }
         return builder;
     }
 
@@ -140,8 +144,10 @@ public final class Envelope {
         private Instant time;
         private String contentType;
         private byte[] data;
-        private final Map<String, String> headers = new LinkedHashMap<>();
-        private final Map<String, String> extensions = new LinkedHashMap<>();
+        /** Created on the first header: most messages have none. */
+        private Map<String, String> headers;
+        /** Created on the first extension. */
+        private Map<String, String> extensions;
 
         private Builder() {
         }
@@ -207,7 +213,12 @@ public final class Envelope {
          * @return this builder
          */
         public Builder header(String name, String value) {
-            this.headers.put(Objects.requireNonNull(name, "header name"), Objects.requireNonNull(value, "header value"));
+            Objects.requireNonNull(name, "header name");
+            Objects.requireNonNull(value, "header value");
+            if (headers == null) {
+                headers = new LinkedHashMap<>();
+            }
+            headers.put(name, value);
             return this;
         }
 
@@ -229,10 +240,16 @@ public final class Envelope {
          */
         public Builder extension(String name, String value) {
             if (value == null) {
-                this.extensions.remove(name);
+                if (extensions != null) {
+                    extensions.remove(name);
+                }
             }
             else {
-                this.extensions.put(Objects.requireNonNull(name, "extension name"), value);
+                Objects.requireNonNull(name, "extension name");
+                if (extensions == null) {
+                    extensions = new LinkedHashMap<>();
+                }
+                extensions.put(name, value);
             }
             return this;
         }

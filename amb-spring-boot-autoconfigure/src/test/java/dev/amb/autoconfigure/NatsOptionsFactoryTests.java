@@ -4,9 +4,15 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import javax.net.ssl.SSLSocket;
+
 import io.nats.client.ErrorListener;
 import io.nats.client.Options;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslOptions;
+import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.util.unit.DataSize;
 
 import dev.amb.broker.nats.NatsErrorLogger;
@@ -87,6 +93,33 @@ class NatsOptionsFactoryTests {
         properties.getSsl().setEnabled(true);
 
         assertThat(create().getSslContext()).isNotNull();
+    }
+
+    @Test
+    void tlsVerifiesTheServersHostName() throws Exception {
+        properties.getSsl().setEnabled(true);
+
+        try (SSLSocket socket = (SSLSocket) create().getSslContext().getSocketFactory().createSocket()) {
+            assertThat(socket.getSSLParameters().getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
+        }
+    }
+
+    @Test
+    void sslBundleProtocolsAndCiphersAreHonouredAndTheHostNameVerified() throws Exception {
+        String cipher = "TLS_AES_128_GCM_SHA256";
+        DefaultSslBundleRegistry bundles = new DefaultSslBundleRegistry("nats-client",
+                SslBundle.of(SslStoreBundle.NONE, null, SslOptions.of(new String[] { cipher }, new String[] { "TLSv1.3" })));
+        properties.getSsl().setBundle("nats-client");
+
+        Options options = new NatsOptionsFactory(properties, bundles).create("agent-7", List.of());
+
+        try (SSLSocket socket = (SSLSocket) options.getSslContext().getSocketFactory().createSocket()) {
+            assertThat(socket.getEnabledProtocols()).containsExactly("TLSv1.3");
+            assertThat(socket.getEnabledCipherSuites()).containsExactly(cipher);
+            assertThat(socket.getSSLParameters().getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
+        }
+        assertThat(options.getSslContext().createSSLEngine("nats.example", 4222).getSSLParameters()
+            .getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
     }
 
     @Test

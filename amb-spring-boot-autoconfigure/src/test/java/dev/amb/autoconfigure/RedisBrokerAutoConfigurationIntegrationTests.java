@@ -136,6 +136,52 @@ class RedisBrokerAutoConfigurationIntegrationTests {
     }
 
     @Test
+    void anInvalidUrlIsEchoedWithoutItsCredentials() {
+        contextRunner.withPropertyValues("amb.broker=redis", "amb.redis.url=http://agent:s3cret-pw@redis:6379")
+            .run(context -> {
+                assertThat(context).hasFailed();
+                InvalidAmbPropertyException cause = cause(context.getStartupFailure(),
+                        InvalidAmbPropertyException.class);
+                assertThat(cause.property()).isEqualTo("amb.redis.url");
+                assertThat(cause.value()).isEqualTo("http://***@redis:6379");
+                assertThat(messages(context.getStartupFailure())).doesNotContain("s3cret-pw");
+            });
+    }
+
+    @Test
+    void anUnreachableUrlWithCredentialsFailsWithoutPrintingThem() {
+        contextRunner.withPropertyValues("amb.broker=redis", "amb.redis.url=redis://agent:s3cret-pw@127.0.0.1:1")
+            .run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(messages(context.getStartupFailure())).contains("127.0.0.1").doesNotContain("s3cret-pw");
+            });
+    }
+
+    @Test
+    void twoConnectionFactoriesAndNoUrlFailStartUpNamingThem() {
+        contextRunner.withPropertyValues("amb.broker=redis")
+            .withBean("cacheRedis", LettuceConnectionFactory.class, () -> new LettuceConnectionFactory("127.0.0.1", 6379))
+            .withBean("sessionRedis", LettuceConnectionFactory.class,
+                    () -> new LettuceConnectionFactory("127.0.0.1", 6379))
+            .run(context -> {
+                assertThat(context).hasFailed();
+                InvalidAmbPropertyException cause = cause(context.getStartupFailure(),
+                        InvalidAmbPropertyException.class);
+                assertThat(cause.property()).isEqualTo("amb.redis.url");
+                assertThat(cause).hasMessageContaining("cacheRedis").hasMessageContaining("sessionRedis")
+                    .hasMessageContaining("@Primary");
+            });
+    }
+
+    private static String messages(Throwable failure) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            all.append(t).append('\n');
+        }
+        return all.toString();
+    }
+
+    @Test
     void missingLettuceFailsStartUpSayingWhichDependencyToAdd() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AmbAutoConfiguration.class))
             .withClassLoader(new FilteredClassLoader(RedisClient.class))

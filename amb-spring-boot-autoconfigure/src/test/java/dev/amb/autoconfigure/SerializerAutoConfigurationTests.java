@@ -154,7 +154,7 @@ class SerializerAutoConfigurationTests {
     private static Envelope publishAndCapture(ApplicationContext context, Object payload) {
         MemoryBroker broker = context.getBean(MemoryBroker.class);
         List<Envelope> seen = new CopyOnWriteArrayList<>();
-        broker.subscribe(new SubscriptionSpec("tap", "out", null, 1), delivery -> {
+        broker.subscribe(SubscriptionSpec.of("tap", "out", null, 1), delivery -> {
             seen.add(delivery.envelope());
             delivery.ack();
         });

@@ -245,10 +245,95 @@ class DefaultMessageBusTests {
 
     private List<Envelope> rawSubscribe(String pattern) {
         List<Envelope> seen = new CopyOnWriteArrayList<>();
-        broker.subscribe(new SubscriptionSpec("raw", pattern, null, 1), delivery -> {
+        broker.subscribe(SubscriptionSpec.of("raw", pattern, null, 1), delivery -> {
             seen.add(delivery.envelope());
             delivery.ack();
         });
         return seen;
+    }
+
+    @Test
+    void aSubscribeRacingCloseLeavesNoLiveBrokerSubscription() throws Exception {
+        GatedBroker gated = new GatedBroker(broker, -1);
+        DefaultMessageBus racing = DefaultMessageBus.builder(gated).agentId("racing-agent")
+            .serializer(new JsonMessageSerializer()).build();
+        List<String> raced = new CopyOnWriteArrayList<>();
+        List<String> witness = new CopyOnWriteArrayList<>();
+        bus.subscribe("race.topic", String.class, m -> witness.add(m.data()));
+        gated.gateSubscribe();
+        CompletableFuture<Object> subscribing = CompletableFuture.supplyAsync(() -> racing.subscribe("race.topic",
+                String.class, m -> raced.add(m.data())));
+        assertThat(gated.subscribing.await(10, TimeUnit.SECONDS)).isTrue();
+
+        racing.close();
+        gated.letSubscribe.countDown();
+
+        assertThatThrownBy(() -> subscribing.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("closed");
+        for (int i = 0; i < 5; i++) {
+            bus.publish("race.topic", "after-" + i).join();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> witness.size() == 5);
+        assertThat(raced).isEmpty();
+        assertThat(racing.subscriptions()).isEmpty();
+    }
+
+    @Test
+    void aPayloadAboveTheBrokersLimitFailsFastNamingSizeAndLimit() {
+        DefaultMessageBus limited = DefaultMessageBus.builder(new GatedBroker(broker, 1000)).agentId("limited-agent")
+            .serializer(new JsonMessageSerializer()).build();
+        try {
+            List<String> seen = new CopyOnWriteArrayList<>();
+            bus.subscribe("limit.topic", String.class, m -> seen.add(m.data()));
+
+            CompletableFuture<Void> refused = limited.publish("limit.topic", "x".repeat(2000));
+
+            assertThat(refused).isCompletedExceptionally();
+            assertThatThrownBy(refused::join).hasCauseInstanceOf(dev.amb.MessageRejectedException.class)
+                .hasMessageContaining("more than the 1000 bytes the memory broker accepts")
+                .hasMessageMatching("(?s).*is 2\\d{3} bytes.*");
+            limited.publish("limit.topic", "small").join();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> seen.equals(List.of("small")));
+            assertThat(limited.counters().publishFailures()).isEqualTo(1);
+        }
+        finally {
+            limited.close();
+        }
+    }
+
+    @Test
+    void closeLetsARunningHandlerPublishItsDeadLetterAndDownstreamMessages() throws Exception {
+        List<String> downstream = new CopyOnWriteArrayList<>();
+        List<String> deadLetters = new CopyOnWriteArrayList<>();
+        DefaultMessageBus witness = DefaultMessageBus.builder(broker).agentId("witness-agent")
+            .serializer(new JsonMessageSerializer()).build();
+        try {
+            witness.subscribe("drain.out", String.class, m -> downstream.add(m.data()));
+            witness.subscribe("amb.dead-letter", Object.class, m -> deadLetters.add(m.id()));
+            CompletableFuture<Void> handling = new CompletableFuture<>();
+            bus.subscribe("drain.in", String.class, m -> {
+                handling.complete(null);
+                TimeUnit.MILLISECONDS.sleep(300);
+                bus.publish("drain.out", m.data());
+                throw new IllegalStateException("fails after forwarding");
+            });
+            witness.publish("drain.in", "work").join();
+            handling.get(10, TimeUnit.SECONDS);
+
+            Thread.currentThread().interrupt(); // an interrupted closing thread must not cut the drain short
+            try {
+                bus.close();
+            }
+            finally {
+                Thread.interrupted();
+            }
+
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> downstream.equals(List.of("work")) && deadLetters.size() == 1);
+            assertThat(bus.counters().deadLettered()).isEqualTo(1);
+        }
+        finally {
+            witness.close();
+        }
     }
 }

@@ -32,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Published in the autoconfigure module's test-jar.
  */
 public abstract class BrokerCompatibilityKit implements PublishSubscribeContract, WildcardContract, GroupContract,
-        LifecycleContract, RequestReplyContract, ReliabilityContract {
+        GroupSemanticsContract, SlowConsumerContract, PausedMemberContract, CapabilityContract, LifecycleContract,
+        RequestReplyContract, ReliabilityContract, ShutdownContract, SigningContract, AccessPolicyContract, TracingContract,
+        FuzzContract {
 
     private KitContext context;
 
@@ -42,6 +44,33 @@ public abstract class BrokerCompatibilityKit implements PublishSubscribeContract
      * @throws Exception when it cannot be created
      */
     protected abstract Broker createBroker() throws Exception;
+
+    /**
+     * Creates a new, connected broker whose redelivery deadline is {@code redeliveryDeadline}: the
+     * time after which the broker hands a message a consumer holds unacknowledged to a consumer
+     * again (JetStream {@code ack-wait}, the Redis Streams claim idle time, the SQS visibility
+     * timeout). Brokers that never take back a message a live consumer holds return
+     * {@link #createBroker()}. Used by {@link SlowConsumerContract}.
+     * @param redeliveryDeadline the deadline
+     * @return the broker
+     * @throws Exception when it cannot be created
+     */
+    protected Broker createBroker(Duration redeliveryDeadline) throws Exception {
+        return createBroker();
+    }
+
+    /**
+     * Creates a second instance of the broker under test, as another agent process would: on the
+     * same server with the same settings (so it sees the first instance's subscriptions, as
+     * agents of one system see each other), with connections and state of its own. Used by the
+     * contracts between agents in different processes.
+     * @param first the test's broker
+     * @return the second instance; an in-process broker returns {@code first}
+     * @throws Exception when it cannot be created
+     */
+    protected Broker createPeerBroker(Broker first) throws Exception {
+        return createBroker();
+    }
 
     /** @return the capabilities the broker must report */
     protected abstract BrokerCapabilities expectedCapabilities();
@@ -63,7 +92,19 @@ public abstract class BrokerCompatibilityKit implements PublishSubscribeContract
     @BeforeEach
     void openKit() throws Exception {
         UnaryOperator<DefaultMessageBus.Builder> customizer = this::customizeBus;
-        context = new KitContext(createBroker(), expectedCapabilities(), timeout(), customizer);
+        KitContext.BrokerFactory factory = new KitContext.BrokerFactory() {
+
+            @Override
+            public Broker create(Duration redeliveryDeadline) throws Exception {
+                return createBroker(redeliveryDeadline);
+            }
+
+            @Override
+            public Broker createPeer(Broker first) throws Exception {
+                return createPeerBroker(first);
+            }
+        };
+        context = new KitContext(createBroker(), expectedCapabilities(), timeout(), customizer, factory);
     }
 
     @AfterEach

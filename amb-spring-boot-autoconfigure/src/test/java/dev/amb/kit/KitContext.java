@@ -48,15 +48,82 @@ public final class KitContext implements AutoCloseable {
 
     private final List<CircuitBreakerStateChangedEvent> breakerEvents = new CopyOnWriteArrayList<>();
 
-    private final Resilience4jCircuitBreakers circuitBreakers = new Resilience4jCircuitBreakers(
-            CircuitBreakerRegistry.ofDefaults(), new BreakerSettings(3, Duration.ofMillis(500), 1), breakerEvents::add);
+    private final CircuitBreakerRegistry breakerRegistry = CircuitBreakerRegistry.ofDefaults();
+
+    private final Resilience4jCircuitBreakers circuitBreakers = new Resilience4jCircuitBreakers(breakerRegistry,
+            new BreakerSettings(3, Duration.ofMillis(500), 1), breakerEvents::add);
+
+    private final BrokerFactory brokerFactory;
+
+    private final List<Broker> extraBrokers = new ArrayList<>();
 
     KitContext(Broker broker, BrokerCapabilities capabilities, Duration timeout,
-            UnaryOperator<DefaultMessageBus.Builder> busCustomizer) {
+            UnaryOperator<DefaultMessageBus.Builder> busCustomizer, BrokerFactory brokerFactory) {
         this.broker = broker;
         this.capabilities = capabilities;
         this.timeout = timeout;
         this.busCustomizer = busCustomizer;
+        this.brokerFactory = brokerFactory;
+    }
+
+    /**
+     * Creates the kit's extra brokers (see {@link #brokerWithRedeliveryDeadline(Duration)} and
+     * {@link #peerBroker()}).
+     */
+    interface BrokerFactory {
+
+        Broker create(Duration redeliveryDeadline) throws Exception;
+
+        Broker createPeer(Broker first) throws Exception;
+    }
+
+    /**
+     * A second instance of the broker under test, as another agent process creates it: same
+     * server, same settings, its own connections and state; closed when the test ends.
+     * @return the broker
+     */
+    public Broker peerBroker() {
+        try {
+            Broker created = brokerFactory.createPeer(broker);
+            if (created != broker) {
+                synchronized (extraBrokers) {
+                    extraBrokers.add(created);
+                }
+            }
+            return created;
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Could not create a second instance of the broker", ex);
+        }
+    }
+
+    /**
+     * A second broker on the same server whose redelivery deadline is {@code deadline}; closed when
+     * the test ends.
+     * @param deadline how long the broker lets a consumer hold a message unacknowledged
+     * @return the broker
+     */
+    public Broker brokerWithRedeliveryDeadline(Duration deadline) {
+        try {
+            Broker created = brokerFactory.create(deadline);
+            synchronized (extraBrokers) {
+                extraBrokers.add(created);
+            }
+            return created;
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Could not create a broker with redelivery deadline " + deadline, ex);
+        }
+    }
+
+    /**
+     * Forces the named listener circuit breaker open (it stays open until the test ends), as a
+     * failing dependency would; its listeners pause.
+     * @param name the breaker name a subscription gave in {@code circuitBreaker(...)}
+     */
+    public void forceBreakerOpen(String name) {
+        circuitBreakers.listenerBreaker(name);
+        breakerRegistry.circuitBreaker(name).transitionToForcedOpenState();
     }
 
     /** @return the broker under test */
@@ -93,7 +160,32 @@ public final class KitContext implements AutoCloseable {
      * @return the bus, closed when the test ends
      */
     public DefaultMessageBus bus(String agentId) {
-        DefaultMessageBus.Builder builder = DefaultMessageBus.builder(broker)
+        return bus(agentId, broker);
+    }
+
+    /**
+     * Creates an agent on the given broker (for example one from
+     * {@link #brokerWithRedeliveryDeadline(Duration)}).
+     * @param agentId the agent id
+     * @param on the broker
+     * @return the bus, closed when the test ends
+     */
+    public DefaultMessageBus bus(String agentId, Broker on) {
+        return bus(agentId, on, UnaryOperator.identity());
+    }
+
+    /**
+     * Creates an agent on the shared broker with extra settings (interceptors, for example).
+     * @param agentId the agent id
+     * @param extra applied to the builder after the kit's settings
+     * @return the bus, closed when the test ends
+     */
+    public DefaultMessageBus bus(String agentId, UnaryOperator<DefaultMessageBus.Builder> extra) {
+        return bus(agentId, broker, extra);
+    }
+
+    private DefaultMessageBus bus(String agentId, Broker on, UnaryOperator<DefaultMessageBus.Builder> extra) {
+        DefaultMessageBus.Builder builder = DefaultMessageBus.builder(on)
             .agentId(agentId)
             .serializer(new JsonMessageSerializer())
             .requestTimeout(timeout)
@@ -101,7 +193,7 @@ public final class KitContext implements AutoCloseable {
             .retryPolicy(new Resilience4jRetryPolicy(RETRIES))
             .circuitBreakers(circuitBreakers)
             .deadLetters(new DeadLetterSettings(true, deadLetterTopic(), Duration.ofMillis(100)));
-        DefaultMessageBus bus = busCustomizer.apply(builder).build();
+        DefaultMessageBus bus = extra.apply(busCustomizer.apply(builder)).build();
         synchronized (buses) {
             buses.add(bus);
         }
@@ -128,6 +220,10 @@ public final class KitContext implements AutoCloseable {
         synchronized (buses) {
             buses.forEach(DefaultMessageBus::close);
             buses.clear();
+        }
+        synchronized (extraBrokers) {
+            extraBrokers.forEach(Broker::close);
+            extraBrokers.clear();
         }
         broker.close();
     }

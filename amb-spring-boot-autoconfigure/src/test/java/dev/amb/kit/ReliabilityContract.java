@@ -19,6 +19,9 @@ import dev.amb.core.DefaultMessageBus;
 import dev.amb.kit.KitPayloads.Task;
 import dev.amb.kit.KitSupport.Recorder;
 import dev.amb.spi.Breaker;
+import dev.amb.spi.BrokerSubscription;
+import dev.amb.spi.Envelope;
+import dev.amb.spi.SubscriptionSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -186,13 +189,12 @@ public interface ReliabilityContract extends KitContract {
         Recorder<Object> deadLetters = deadLetters(bus);
         List<Integer> handled = new CopyOnWriteArrayList<>();
         List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-        AtomicInteger failedAttempts = new AtomicInteger();
+        List<List<Integer>> failedBatchAttempts = new CopyOnWriteArrayList<>();
         bus.subscribeBatch(SubscriptionOptions.pattern(kit().topic("batch")).ackMode(AckMode.BATCH).batchSize(10)
             .batchTimeout(Duration.ofMillis(200)), Integer.class, batch -> {
                 batchSizes.add(batch.size());
                 if (batch.stream().anyMatch(m -> m.data() < 0)) {
-                    failedAttempts.incrementAndGet();
-                    assertThat(batch).allMatch(m -> m.deliveryAttempt() == failedAttempts.get());
+                    failedBatchAttempts.add(batch.stream().map(m -> m.deliveryAttempt()).toList());
                     throw new IllegalStateException("poisoned batch");
                 }
                 batch.forEach(m -> handled.add(m.data()));
@@ -208,7 +210,13 @@ public interface ReliabilityContract extends KitContract {
 
         kit().await().until(() -> deadLetters.count() == 3);
         assertThat(batchSizes).allMatch(size -> size <= 10);
-        assertThat(failedAttempts.get()).isEqualTo(4);
+        assertThat(failedBatchAttempts).as("delivery attempts of each failed batch's messages")
+            .hasSize(4)
+            .satisfies(attempts -> {
+                for (int attempt = 1; attempt <= 4; attempt++) {
+                    assertThat(attempts.get(attempt - 1)).as("attempt %d", attempt).containsOnly(attempt);
+                }
+            });
         assertThat(deadLetters.messages()).allSatisfy(m -> assertThat(m.headers())
             .containsEntry(AmbHeaders.DEAD_LETTER_ATTEMPTS, "4")
             .containsEntry(AmbHeaders.DEAD_LETTER_ERROR_MESSAGE, "poisoned batch"));
@@ -292,6 +300,47 @@ public interface ReliabilityContract extends KitContract {
         assertThat(again.headers()).containsEntry("trace", "xyz")
             .containsEntry(AmbHeaders.REPUBLISHED_FROM, deadLetters.messages().get(0).id())
             .doesNotContainKey(AmbHeaders.DEAD_LETTER_TOPIC);
+    }
+
+    @Test
+    default void aRequestWhoseReplyToIsNotAnInboxIsDeadLetteredAndNotAnswered() {
+        DefaultMessageBus bus = kit().bus("careful-responder");
+        Recorder<Object> deadLetters = deadLetters(bus);
+        String victim = kit().topic("orders.cancel");
+        List<Envelope> misdirected = new CopyOnWriteArrayList<>();
+        BrokerSubscription watch = kit().broker().subscribe(SubscriptionSpec.of("raw-victim", victim, null, 1),
+                delivery -> {
+                    misdirected.add(delivery.envelope());
+                    delivery.ack();
+                });
+        try {
+            AtomicInteger handled = new AtomicInteger();
+            String topic = kit().topic("quotes");
+            bus.respond(topic, null, String.class, request -> {
+                handled.incrementAndGet();
+                return "quote";
+            });
+
+            kit().broker().publish(Envelope.builder()
+                .id(java.util.UUID.randomUUID().toString())
+                .topic(topic)
+                .source("mallory")
+                .time(Instant.now())
+                .contentType("application/json")
+                .data("\"q\"".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .extension(AmbHeaders.EXT_CORRELATION_ID, "forged")
+                .extension(AmbHeaders.EXT_REPLY_TO, victim)
+                .build()).join();
+
+            kit().await().until(() -> deadLetters.count() == 1);
+            assertThat(deadLetters.messages().get(0).headers())
+                .containsEntry(AmbHeaders.DEAD_LETTER_REASON, "invalid-reply-to");
+            assertThat(handled.get()).isZero();
+            kit().await().during(Duration.ofMillis(500)).until(misdirected::isEmpty);
+        }
+        finally {
+            watch.close();
+        }
     }
 
     private boolean hasTransition(String breaker, Breaker.State to) {

@@ -13,11 +13,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import dev.amb.AmbException;
+import dev.amb.AmbHeaders;
 import dev.amb.Message;
 import dev.amb.MessageSerializationException;
 import dev.amb.RemoteAgentException;
 import dev.amb.RequestTimeoutException;
 import dev.amb.core.DefaultMessageBus;
+import dev.amb.spi.BrokerSubscription;
+import dev.amb.spi.Envelope;
+import dev.amb.spi.SubscriptionSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Request/reply, scatter-gather and first-wins on every broker: replies correlate, responder
  * failures arrive promptly as {@link RemoteAgentException}, missing replies time out, late replies
- * are dropped and counted, grouped responders share requests, and closing the bus fails pending
- * requests at once.
+ * are dropped and counted, grouped responders share requests, closing the bus fails pending
+ * requests at once, and a responder counts once however many replies it sends.
  */
 public interface RequestReplyContract extends KitContract {
 
@@ -50,6 +54,24 @@ public interface RequestReplyContract extends KitContract {
         assertThat(reply.data()).isEqualTo(42);
         assertThat(reply.sender()).isEqualTo("doubler");
         assertThat(reply.correlationId()).isNotBlank();
+    }
+
+    /**
+     * Agents in different processes, as the samples run them: the requester is new (its reply
+     * inbox opens with this request) and the responder subscribed on another broker instance
+     * just before. Neither instance may need a refresh of what it knows about the other.
+     */
+    @Test
+    default void aRequestFromANewAgentReachesAResponderOnAnotherInstanceAndItsReplyComesBack() throws Exception {
+        String topic = kit().topic("peer.double");
+        DefaultMessageBus responder = kit().bus("peer-doubler", kit().peerBroker());
+        responder.respond(topic, null, Integer.class, request -> request.data() * 2);
+        DefaultMessageBus requester = kit().bus("new-asker");
+
+        Message<Integer> reply = requester.request(topic, 21, Integer.class, LONG).get(30, TimeUnit.SECONDS);
+
+        assertThat(reply.data()).isEqualTo(42);
+        assertThat(reply.sender()).isEqualTo("peer-doubler");
     }
 
     @Test
@@ -270,5 +292,71 @@ public interface RequestReplyContract extends KitContract {
         assertThatThrownBy(() -> votes.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(AmbException.class);
         assertThat(client.pendingRequests()).isZero();
         never.complete(null);
+    }
+
+    @Test
+    default void scatterCountsEachResponderOnce() throws Exception {
+        String topic = kit().topic("survey");
+        BrokerSubscription twice = answerRaw(topic, "repeating-responder", 2, "\"again\"");
+        try {
+            kit().bus("single-responder").respond(topic, null, String.class, request -> "once");
+
+            List<Message<String>> replies = kit().bus("asker").scatter(topic, "q", String.class, LONG, 2, 2)
+                .get(30, TimeUnit.SECONDS);
+
+            assertThat(replies).extracting(Message::data).containsExactlyInAnyOrder("again", "once");
+        }
+        finally {
+            twice.close();
+        }
+    }
+
+    @Test
+    default void requestFirstCountsRepeatedErrorRepliesOfOneResponderOnce() throws Exception {
+        String failing = kit().topic("first-failing");
+        String slow = kit().topic("first-slow");
+        BrokerSubscription errors = answerRaw(failing, "repeating-failure", 2, null);
+        try {
+            kit().bus("slow-responder").respond(slow, null, String.class, request -> {
+                new java.util.concurrent.CountDownLatch(1).await(300, TimeUnit.MILLISECONDS); // the responder works 300 ms
+                return "slow but fine";
+            });
+
+            Message<String> reply = kit().bus("asker").requestFirst(List.of(failing, slow), "q", String.class, LONG)
+                .get(30, TimeUnit.SECONDS);
+
+            assertThat(reply.data()).isEqualTo("slow but fine");
+        }
+        finally {
+            errors.close();
+        }
+    }
+
+    /**
+     * Answers each request on {@code topic} {@code times} times as the responder {@code source}, straight
+     * through the broker (as a redelivered request would be answered again): with {@code json}, or,
+     * when it is {@code null}, with an error reply.
+     */
+    private BrokerSubscription answerRaw(String topic, String source, int times, String json) {
+        return kit().broker().subscribe(SubscriptionSpec.of("raw-" + source, topic, null, 1), delivery -> {
+            Envelope request = delivery.envelope();
+            for (int i = 0; i < times; i++) {
+                Envelope.Builder reply = Envelope.builder()
+                    .id(java.util.UUID.randomUUID().toString())
+                    .topic(request.replyTo())
+                    .source(source)
+                    .time(java.time.Instant.now())
+                    .extension(AmbHeaders.EXT_CORRELATION_ID, request.correlationId());
+                if (json != null) {
+                    reply.contentType("application/json").data(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                else {
+                    reply.extension(AmbHeaders.EXT_ERROR_TYPE, IllegalStateException.class.getName())
+                        .extension(AmbHeaders.EXT_ERROR_MESSAGE, "failed");
+                }
+                kit().broker().publish(reply.build()).join();
+            }
+            delivery.ack();
+        });
     }
 }

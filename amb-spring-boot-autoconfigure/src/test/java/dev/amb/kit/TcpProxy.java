@@ -17,7 +17,9 @@ import java.util.concurrent.Executors;
  * {@link #cut()}, every connection is dropped and new ones are closed as soon as they are
  * accepted, which a client sees exactly as a lost server; {@link #restore()} lets connections
  * through again. The server keeps running, so durable state (Redis Streams, JetStream) survives
- * the "outage".
+ * the "outage". {@link #stall()} is the other kind of outage: connections stay open but nothing
+ * gets through (a hung server, a network black hole), so commands time out instead of failing at
+ * once; the bytes are held, not lost, and flow again after {@link #restore()}.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -36,6 +38,8 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
     private volatile boolean linked = true;
+
+    private volatile boolean stalled;
 
     private volatile boolean closed;
 
@@ -59,13 +63,20 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Drops every connection and refuses new ones until {@link #restore()}. */
     public void cut() {
+        stalled = false;
         linked = false;
         sockets.forEach(TcpProxy::closeQuietly);
         sockets.clear();
     }
 
+    /** Keeps every connection open but lets nothing through until {@link #restore()} (or {@link #cut()}). */
+    public void stall() {
+        stalled = true;
+    }
+
     /** Lets connections through again. */
     public void restore() {
+        stalled = false;
         linked = true;
     }
 
@@ -91,11 +102,14 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to) {
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                while (stalled && !closed && !from.isClosed()) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+                }
                 out.write(buffer, 0, read);
                 out.flush();
             }

@@ -78,7 +78,18 @@ class AgentEndpointValidationTests {
     @Test
     void batchSizeWithoutBatchModeFails() {
         run(BatchSizeWithoutBatch.class, "batchSizeWithoutBatch", "BatchSizeWithoutBatch.on(String)",
-                "batchSize 10 needs ackMode = BATCH");
+                "batchSize needs ackMode = BATCH");
+    }
+
+    @Test
+    void aStringHeaderInABatchMethodFails() {
+        run(StringHeaderInBatch.class, "stringHeaderInBatch", "StringHeaderInBatch.on(List, String)",
+                "in ackMode BATCH a @Header(\"tag\") parameter must be a List<String>");
+    }
+
+    @Test
+    void aNonNumericRetriesFails() {
+        run(WordyRetries.class, "wordyRetries", "WordyRetries.on(String)", "retries 'many' is not a number");
     }
 
     @Test
@@ -188,9 +199,23 @@ class AgentEndpointValidationTests {
         }
     }
 
+    static class StringHeaderInBatch {
+
+        @AgentListener(topics = "a", ackMode = AckMode.BATCH)
+        void on(List<String> batch, @dev.amb.annotation.Header("tag") String tag) {
+        }
+    }
+
+    static class WordyRetries {
+
+        @AgentListener(topics = "a", retries = "many")
+        void on(String payload) {
+        }
+    }
+
     static class BatchSizeWithoutBatch {
 
-        @AgentListener(topics = "a", batchSize = 10)
+        @AgentListener(topics = "a", batchSize = "10")
         void on(String payload) {
         }
     }

@@ -21,6 +21,7 @@ import dev.amb.MessageBus;
 import dev.amb.MessageFilter;
 import dev.amb.annotation.AgentListener;
 import dev.amb.annotation.AgentResponder;
+import dev.amb.annotation.Header;
 import dev.amb.autoconfigure.AmbAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -168,7 +169,35 @@ class AgentListenerFeatureTests {
             assertThat(endpoint.retries()).isEqualTo(5);
             assertThat(endpoint.retryDelay()).isEqualTo(Duration.ofSeconds(2));
             assertThat(endpoint.circuitBreaker()).isEqualTo("external-api");
-            assertThat(endpoint.options(0, null).retries()).hasValue(5);
+            assertThat(endpoint.options(null).retries()).hasValue(5);
+        });
+    }
+
+    @Test
+    void numericAndBatchAttributesTakePlaceholders() {
+        contextRunner.withPropertyValues("app.retries=4", "app.batch-size=7", "app.batch-timeout=250ms",
+                "app.max-unacked=3").withBean(PlaceholderListeners.class).run(context -> {
+                    AgentEndpointRegistry registry = context.getBean(AgentEndpointRegistry.class);
+                    AgentEndpoint batch = registry.getEndpointContainer("placeholder-batch").endpoint();
+                    assertThat(batch.retries()).isEqualTo(4);
+                    assertThat(batch.batchSize()).isEqualTo(7);
+                    assertThat(batch.options(null).batchTimeout()).isEqualTo(Duration.ofMillis(250));
+                    AgentEndpoint manual = registry.getEndpointContainer("placeholder-manual").endpoint();
+                    assertThat(manual.options(null).maxUnacked()).isEqualTo(3);
+                });
+    }
+
+    @Test
+    void aBatchListenerReadsAHeaderOfEveryMessage() {
+        contextRunner.withBean(BatchHeaderListener.class).run(context -> {
+            MessageBus bus = context.getBean(MessageBus.class);
+            bus.publish("events.tagged", "a", Map.of("tag", "first")).join();
+            bus.publish("events.tagged", "b").join();
+            bus.publish("events.tagged", "c", Map.of("tag", "third")).join();
+            BatchHeaderListener listener = context.getBean(BatchHeaderListener.class);
+            Awaitility.await().until(() -> listener.payloads.size() == 3);
+            assertThat(listener.payloads).containsExactly("a", "b", "c");
+            assertThat(listener.tags).containsExactly("first", null, "third");
         });
     }
 
@@ -259,6 +288,33 @@ class AgentListenerFeatureTests {
         }
     }
 
+    static class PlaceholderListeners {
+
+        @AgentListener(topics = "placeholders.batch", id = "placeholder-batch", ackMode = AckMode.BATCH,
+                retries = "${app.retries}", batchSize = "${app.batch-size}", batchTimeout = "${app.batch-timeout}")
+        void onBatch(List<String> batch) {
+        }
+
+        @AgentListener(topics = "placeholders.manual", id = "placeholder-manual", ackMode = AckMode.MANUAL,
+                maxUnacked = "${app.max-unacked}")
+        void onManual(Message<String> message) {
+            message.ack();
+        }
+    }
+
+    static class BatchHeaderListener {
+
+        final List<String> payloads = new CopyOnWriteArrayList<>();
+
+        final List<String> tags = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+        @AgentListener(topics = "events.tagged", ackMode = AckMode.BATCH, batchSize = "3", batchTimeout = "10s")
+        void on(List<String> batch, @Header("tag") List<String> tagsOfBatch) {
+            tags.addAll(tagsOfBatch);
+            payloads.addAll(batch);
+        }
+    }
+
     static class BatchListeners {
 
         final List<Message<Task>> messages = new CopyOnWriteArrayList<>();
@@ -267,13 +323,13 @@ class AgentListenerFeatureTests {
 
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
 
-        @AgentListener(topics = "events.batch", ackMode = AckMode.BATCH, batchSize = 10)
+        @AgentListener(topics = "events.batch", ackMode = AckMode.BATCH, batchSize = "10")
         void onMessages(List<Message<Task>> batch) {
             batchSizes.add(batch.size());
             messages.addAll(batch);
         }
 
-        @AgentListener(topics = "events.batch", ackMode = AckMode.BATCH, batchSize = 10)
+        @AgentListener(topics = "events.batch", ackMode = AckMode.BATCH, batchSize = "10")
         void onPayloads(List<Task> batch) {
             batchSizes.add(batch.size());
             payloads.addAll(batch);
@@ -315,7 +371,7 @@ class AgentListenerFeatureTests {
 
     static class RetryingListener {
 
-        @AgentListener(topics = "flaky", id = "retrying", retries = 5, retryDelay = "2s", circuitBreaker = "external-api")
+        @AgentListener(topics = "flaky", id = "retrying", retries = "5", retryDelay = "2s", circuitBreaker = "external-api")
         void on(String value) {
         }
     }

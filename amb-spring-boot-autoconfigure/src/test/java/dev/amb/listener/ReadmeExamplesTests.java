@@ -229,7 +229,7 @@ class ReadmeExamplesTests {
 
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
 
-        @AgentListener(topics = "events", ackMode = AckMode.BATCH, batchSize = 100)
+        @AgentListener(topics = "events", ackMode = AckMode.BATCH, batchSize = "100")
         void onEvents(List<Message<Event>> batch) {
             batchSizes.add(batch.size());
         }

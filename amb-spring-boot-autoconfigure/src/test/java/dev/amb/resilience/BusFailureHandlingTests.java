@@ -111,7 +111,7 @@ class BusFailureHandlingTests {
             assertThat(uncaught).hasSize(4).allMatch(ex -> ex instanceof AssertionError);
             assertThat(deadLetters.get(0).headers())
                 .containsEntry(AmbHeaders.DEAD_LETTER_ERROR_CLASS, RedeliveryLimitException.class.getName())
-                .containsEntry(AmbHeaders.DEAD_LETTER_ATTEMPTS, "5");
+                .containsEntry(AmbHeaders.DEAD_LETTER_ATTEMPTS, "4");
         }
         finally {
             Thread.setDefaultUncaughtExceptionHandler(previous);

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -29,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every delivery by 2 ms, to listeners that fail 5% of their attempts at random and always fail on
  * 1% of the messages (poison). Every accepted message must end up handled exactly once or
  * dead-lettered exactly once, and no message may be attempted more often than the retry policy
- * allows.
+ * allows. A second run shuts the worker down in the middle and accounts for every message.
  */
 class ChaosTests {
 
@@ -74,8 +76,9 @@ class ChaosTests {
             }
             handled.computeIfAbsent(job.id(), id -> new AtomicInteger()).incrementAndGet();
         });
+        List<String> deadLetterTopics = new CopyOnWriteArrayList<>();
         bus.subscribe("chaos.dead-letter", Job.class, message -> {
-            assertThat(message.headers()).containsEntry(AmbHeaders.DEAD_LETTER_TOPIC, "chaos.jobs");
+            deadLetterTopics.add(String.valueOf(message.headers().get(AmbHeaders.DEAD_LETTER_TOPIC)));
             deadLettered.computeIfAbsent(message.data().id(), id -> new AtomicInteger()).incrementAndGet();
         });
 
@@ -92,15 +95,75 @@ class ChaosTests {
         assertThat(deadLettered.values()).allMatch(count -> count.get() == 1);
         assertThat(attempts.values()).allMatch(count -> count.get() <= MAX_ATTEMPTS);
         assertThat(deadLettered.keySet()).containsAll(poisonIds());
+        assertThat(deadLetterTopics).containsOnly("chaos.jobs");
         assertThat(publishFailures).as("the broker really failed publishes").isPositive();
         assertThat(bus.counters().deadLetterFailures()).as("some dead letters needed a second try").isPositive();
     }
 
+    /**
+     * The same chaos, and the worker agent shuts down in the middle of the run. Its running handlers
+     * finish (their dead letters still go out), the messages it had queued are discarded and counted
+     * (the memory broker is at-most-once); then the broker closes too. Handled + dead-lettered +
+     * discarded equals published, each message in at most one of the first two.
+     */
+    @Test
+    void shutdownInTheMiddleOfTheRunAccountsForEveryMessage() {
+        int messages = 5000;
+        Map<Integer, AtomicInteger> handled = new ConcurrentHashMap<>();
+        Map<Integer, AtomicInteger> deadLettered = new ConcurrentHashMap<>();
+        List<String> deadLetterTopics = new CopyOnWriteArrayList<>();
+        DefaultMessageBus observer = DefaultMessageBus.builder(broker)
+            .agentId("chaos-observer")
+            .serializer(new JsonMessageSerializer())
+            .build();
+        try {
+            observer.subscribe("chaos.dead-letter", Job.class, message -> {
+                deadLetterTopics.add(String.valueOf(message.headers().get(AmbHeaders.DEAD_LETTER_TOPIC)));
+                deadLettered.computeIfAbsent(message.data().id(), id -> new AtomicInteger()).incrementAndGet();
+            });
+            bus.subscribe(SubscriptionOptions.pattern("chaos.jobs").concurrency(4), Job.class, message -> {
+                Job job = message.data();
+                TimeUnit.MILLISECONDS.sleep(2); // some work, so that the queue is not empty when the agent stops
+                if (job.poison() || ThreadLocalRandom.current().nextDouble() < 0.05) {
+                    throw new IllegalStateException("chaos");
+                }
+                handled.computeIfAbsent(job.id(), id -> new AtomicInteger()).incrementAndGet();
+            });
+
+            publishAll(observer, messages);
+            int finishedBeforeShutdown = handled.size() + deadLettered.size();
+            bus.close();
+            Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> handled.size() + deadLettered.size() > 0);
+            observer.close();
+            broker.close(); // drops (and counts) redeliveries of failed dead letters still waiting for their delay
+
+            assertThat(handled.size() + deadLettered.size() + broker.discardedCount())
+                .as("handled + dead-lettered + discarded").isEqualTo(messages);
+            Set<Integer> both = new java.util.HashSet<>(handled.keySet());
+            both.retainAll(deadLettered.keySet());
+            assertThat(finishedBeforeShutdown).as("the shutdown came in the middle of the run").isLessThan(messages);
+            assertThat(broker.discardedCount()).as("queued messages were discarded, and counted").isPositive();
+            assertThat(both).as("handled and dead-lettered").isEmpty();
+            assertThat(handled.values()).allMatch(count -> count.get() == 1);
+            assertThat(deadLettered.values()).allMatch(count -> count.get() == 1);
+            // an early shutdown may discard every poison message before its last attempt, so there may be no dead letter
+            assertThat(deadLetterTopics).allMatch("chaos.jobs"::equals);
+            assertThat(bus.counters().handled()).isEqualTo(handled.size());
+        }
+        finally {
+            observer.close();
+        }
+    }
+
     /** Publishes every job, publishing again whatever the broker refused; returns the refusals. */
     private int publishAll() {
+        return publishAll(bus, MESSAGES);
+    }
+
+    private static int publishAll(DefaultMessageBus bus, int messages) {
         int failures = 0;
         List<Integer> pending = new ArrayList<>();
-        for (int i = 0; i < MESSAGES; i++) {
+        for (int i = 0; i < messages; i++) {
             pending.add(i);
         }
         while (!pending.isEmpty()) {

@@ -197,7 +197,7 @@ class ContentNegotiationTests {
 
     private List<Envelope> rawSubscribe(String pattern) {
         List<Envelope> seen = new CopyOnWriteArrayList<>();
-        broker.subscribe(new SubscriptionSpec("raw-" + pattern, pattern, null, 1), delivery -> {
+        broker.subscribe(SubscriptionSpec.of("raw-" + pattern, pattern, null, 1), delivery -> {
             seen.add(delivery.envelope());
             delivery.ack();
         });

@@ -2,7 +2,9 @@ package dev.amb.broker.memory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
@@ -44,7 +47,9 @@ import dev.amb.topic.TopicTrie;
  * subscription and the publisher's future fails with a {@link MessageRejectedException} naming
  * the full subscription(s): nothing is dropped without the publisher knowing. Messages queued
  * for a closing broadcast subscription are discarded and counted in a warning; those queued for a
- * closing group member move to the remaining members.
+ * closing group member move to the remaining members. Closing the broker counts the redeliveries
+ * still waiting for their delay as discarded ({@link #discardedCount()}) and fails the futures of
+ * publishes still waiting for their latency ({@link #droppedPublishCount()}).
  *
  * <p><b>Threading:</b> {@code publish} routes the message on the calling thread (or, with
  * {@link Settings#latency()}, on the broker's timer thread after the delay). Handlers run on a
@@ -84,6 +89,29 @@ public final class MemoryBroker implements Broker {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private final LongAdder discarded = new LongAdder();
+
+    private final LongAdder droppedPublishes = new LongAdder();
+
+    /** Delayed redeliveries and latency-delayed publishes not run yet; closing drops and counts them. */
+    private final Set<Delayed> delayed = ConcurrentHashMap.newKeySet();
+
+    private final LongAdder multiPatternRoutes = new LongAdder();
+
+    /**
+     * The routes of recently published topics, each stamped with the {@link #routesVersion} it was
+     * computed under; an entry from an older version is recomputed, so a subscribe or unsubscribe
+     * takes effect for the very next publish. At most {@value #MAX_CACHED_TOPICS} topics (the cache
+     * starts over when full).
+     */
+    private final Map<String, CachedRoutes> routeCache = new ConcurrentHashMap<>();
+
+    /** Incremented after every change of {@link #routes}. */
+    private final AtomicLong routesVersion = new AtomicLong();
+
+    private static final int MAX_CACHED_TOPICS = 10_000;
+
+    private record CachedRoutes(long version, List<MemoryRoute> targets) {
+    }
 
     private final String threadPrefix = "amb-memory-" + INSTANCES.incrementAndGet();
 
@@ -137,25 +165,24 @@ public final class MemoryBroker implements Broker {
             return route(envelope.topic(), bytes);
         }
         CompletableFuture<Void> result = new CompletableFuture<>();
-        try {
-            timer.schedule(() -> route(envelope.topic(), bytes).whenComplete((ok, ex) -> {
-                if (ex != null) {
-                    result.completeExceptionally(ex);
-                }
-                else {
-                    result.complete(null);
-                }
-            }), settings.latency().toNanos(), TimeUnit.NANOSECONDS);
-        }
-        catch (RejectedExecutionException ex) {
-            result.completeExceptionally(new AmbException("The memory broker is closed; cannot publish to '"
-                    + envelope.topic() + "'", ex));
-        }
+        schedule(settings.latency(), () -> route(envelope.topic(), bytes).whenComplete((ok, ex) -> {
+            if (ex != null) {
+                result.completeExceptionally(ex);
+            }
+            else {
+                result.complete(null);
+            }
+        }), () -> {
+            droppedPublishes.increment();
+            result.completeExceptionally(new AmbException("The memory broker closed before the publish to '"
+                    + envelope.topic() + "' was delivered (amb.memory.latency=" + settings.latency()
+                    + "); nothing was delivered"));
+        });
         return result;
     }
 
     private CompletableFuture<Void> route(String topic, byte[] bytes) {
-        List<MemoryRoute> targets = routes.match(topic);
+        List<MemoryRoute> targets = targets(topic);
         List<String> full = null;
         Frame frame = new Frame(bytes, 1);
         for (MemoryRoute target : targets) {
@@ -175,30 +202,69 @@ public final class MemoryBroker implements Broker {
                 + " matching subscription(s)"));
     }
 
+    /** @return the distinct routes matching the topic, from the cache when it is current */
+    private List<MemoryRoute> targets(String topic) {
+        long version = routesVersion.get(); // read before matching: a change during the match outdates the entry
+        CachedRoutes cached = routeCache.get(topic);
+        if (cached != null && cached.version() == version) {
+            return cached.targets();
+        }
+        List<MemoryRoute> targets = List.copyOf(distinct(routes.match(topic)));
+        if (routeCache.size() >= MAX_CACHED_TOPICS) {
+            routeCache.clear();
+        }
+        routeCache.put(topic, new CachedRoutes(version, targets));
+        return targets;
+    }
+
+    /** A route registered under several patterns matches once per pattern; it gets one copy. */
+    private List<MemoryRoute> distinct(List<MemoryRoute> targets) {
+        if (targets.size() < 2 || multiPatternRoutes.sum() == 0) {
+            return targets;
+        }
+        Set<MemoryRoute> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<MemoryRoute> out = new ArrayList<>(targets.size());
+        for (MemoryRoute target : targets) {
+            if (seen.add(target)) {
+                out.add(target);
+            }
+        }
+        return out;
+    }
+
     @Override
     public BrokerSubscription subscribe(SubscriptionSpec spec, DeliveryHandler handler) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(handler, "handler");
-        TopicPattern pattern = TopicPattern.of(spec.pattern());
-        MemoryConsumer consumer = new MemoryConsumer(this, spec, pattern, handler);
+        List<TopicPattern> patterns = spec.patterns().stream().map(TopicPattern::of).toList();
+        MemoryConsumer consumer = new MemoryConsumer(this, spec, patterns, handler);
         synchronized (registrationLock) {
             if (closed.get()) {
-                throw new IllegalStateException("The memory broker is closed; cannot subscribe to '" + pattern + "'");
+                throw new IllegalStateException("The memory broker is closed; cannot subscribe to " + spec.patterns());
             }
             if (spec.grouped()) {
-                MemoryGroup group = groups.computeIfAbsent(MemoryGroup.key(spec.group(), pattern), key -> {
-                    MemoryGroup created = new MemoryGroup(spec.group(), pattern);
-                    routes.add(pattern, created);
+                MemoryGroup group = groups.computeIfAbsent(spec.groupKey().id(), key -> {
+                    MemoryGroup created = new MemoryGroup(spec.groupKey(), patterns);
+                    countRoute(patterns, 1);
+                    patterns.forEach(pattern -> routes.add(pattern, created));
                     return created;
                 });
                 group.add(consumer);
             }
             else {
-                routes.add(pattern, consumer);
+                countRoute(patterns, 1);
+                patterns.forEach(pattern -> routes.add(pattern, consumer));
             }
+            routesVersion.incrementAndGet();
             consumers.add(consumer);
         }
         return consumer;
+    }
+
+    private void countRoute(List<TopicPattern> patterns, int delta) {
+        if (patterns.size() > 1) {
+            multiPatternRoutes.add(delta);
+        }
     }
 
     void unregister(MemoryConsumer consumer) {
@@ -206,16 +272,19 @@ public final class MemoryBroker implements Broker {
             consumers.remove(consumer);
             SubscriptionSpec spec = consumer.spec();
             if (spec.grouped()) {
-                String key = MemoryGroup.key(spec.group(), consumer.pattern());
+                String key = spec.groupKey().id();
                 MemoryGroup group = groups.get(key);
                 if (group != null && group.remove(consumer)) {
                     groups.remove(key);
-                    routes.remove(group.pattern(), group);
+                    group.patterns().forEach(pattern -> routes.remove(pattern, group));
+                    countRoute(group.patterns(), -1);
                 }
             }
             else {
-                routes.remove(consumer.pattern(), consumer);
+                consumer.patterns().forEach(pattern -> routes.remove(pattern, consumer));
+                countRoute(consumer.patterns(), -1);
             }
+            routesVersion.incrementAndGet();
         }
     }
 
@@ -228,17 +297,66 @@ public final class MemoryBroker implements Broker {
         return deliveryExecutor;
     }
 
+    /** Schedules a redelivery; one the broker closes before is counted as discarded. */
     void schedule(Duration delay, Runnable task) {
+        if (delay.isZero() || delay.isNegative()) {
+            task.run();
+            return;
+        }
+        schedule(delay, task, () -> discarded("(redelivery)", 1, "the broker closed before the redelivery was due"));
+    }
+
+    /**
+     * Runs {@code task} after {@code delay} on the timer, or {@code onDrop} (exactly one of them) when
+     * the broker closes first: closing drops no delayed task without saying so.
+     */
+    private void schedule(Duration delay, Runnable task, Runnable onDrop) {
+        Delayed delayedTask = new Delayed(task, onDrop);
+        delayed.add(delayedTask);
         try {
-            if (delay.isZero() || delay.isNegative()) {
-                task.run();
-            }
-            else {
-                timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-            }
+            timer.schedule(delayedTask, delay.toNanos(), TimeUnit.NANOSECONDS);
         }
         catch (RejectedExecutionException ex) {
-            discarded("(redelivery)", 1, "the broker closed before the redelivery was due");
+            delayedTask.drop();
+        }
+        if (closed.get() && timer.isShutdown()) {
+            delayedTask.drop(); // raced close(): it may have swept the set before this task was added
+        }
+    }
+
+    /** A task on the timer that either runs or is dropped (counted) by closing, never neither. */
+    private final class Delayed implements Runnable {
+
+        private final Runnable task;
+
+        private final Runnable onDrop;
+
+        private final AtomicBoolean claimed = new AtomicBoolean();
+
+        Delayed(Runnable task, Runnable onDrop) {
+            this.task = task;
+            this.onDrop = onDrop;
+        }
+
+        private boolean claim() {
+            if (claimed.compareAndSet(false, true)) {
+                delayed.remove(this);
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public void run() {
+            if (claim()) {
+                task.run();
+            }
+        }
+
+        void drop() {
+            if (claim()) {
+                onDrop.run();
+            }
         }
     }
 
@@ -246,6 +364,12 @@ public final class MemoryBroker implements Broker {
         discarded.add(count);
         logger.warn("Memory broker discarded " + count + " message(s) for subscription '" + subscription + "' because "
                 + why + " (the memory broker is at-most-once)");
+    }
+
+    /** @return a problem once the broker is closed */
+    @Override
+    public String connectionProblem() {
+        return isClosed() ? "the memory broker is closed" : null;
     }
 
     @Override
@@ -262,6 +386,12 @@ public final class MemoryBroker implements Broker {
             consumer.close(AdapterThreads.remaining(deadline));
         }
         AdapterThreads.stop(timer, deliveryExecutor, AdapterThreads.remaining(deadline));
+        List.copyOf(delayed).forEach(Delayed::drop);
+    }
+
+    /** @return how many publishes failed because the broker closed during their latency delay */
+    public long droppedPublishCount() {
+        return droppedPublishes.sum();
     }
 
     /** @return {@code true} once {@link #close()} was called */

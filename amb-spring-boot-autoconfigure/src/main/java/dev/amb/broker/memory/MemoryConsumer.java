@@ -2,6 +2,7 @@ package dev.amb.broker.memory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.amb.spi.BrokerSubscription;
@@ -25,7 +26,7 @@ final class MemoryConsumer implements BrokerSubscription, MemoryRoute, GroupMemb
 
     private final SubscriptionSpec spec;
 
-    private final TopicPattern pattern;
+    private final List<TopicPattern> patterns;
 
     private final DeliveryHandler handler;
 
@@ -37,10 +38,10 @@ final class MemoryConsumer implements BrokerSubscription, MemoryRoute, GroupMemb
 
     private volatile MemoryGroup group;
 
-    MemoryConsumer(MemoryBroker broker, SubscriptionSpec spec, TopicPattern pattern, DeliveryHandler handler) {
+    MemoryConsumer(MemoryBroker broker, SubscriptionSpec spec, List<TopicPattern> patterns, DeliveryHandler handler) {
         this.broker = broker;
         this.spec = spec;
-        this.pattern = pattern;
+        this.patterns = patterns;
         this.handler = handler;
         this.dispatcher = new BoundedDispatcher<>(broker.threadPrefix() + "[" + spec.id() + "]", broker.settings().maxQueueSize(),
                 spec.concurrency(), broker.deliveryExecutor(), this::deliver);
@@ -56,8 +57,8 @@ final class MemoryConsumer implements BrokerSubscription, MemoryRoute, GroupMemb
         return spec;
     }
 
-    TopicPattern pattern() {
-        return pattern;
+    List<TopicPattern> patterns() {
+        return patterns;
     }
 
     void joined(MemoryGroup group) {
@@ -112,6 +113,12 @@ final class MemoryConsumer implements BrokerSubscription, MemoryRoute, GroupMemb
     public void resume() {
         paused = false;
         dispatcher.resume();
+    }
+
+    /** @return the deliveries waiting for a handler thread */
+    @Override
+    public OptionalLong queued() {
+        return OptionalLong.of(dispatcher.size());
     }
 
     @Override

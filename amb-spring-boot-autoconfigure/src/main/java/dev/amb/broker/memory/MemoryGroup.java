@@ -1,28 +1,27 @@
 package dev.amb.broker.memory;
 
+import java.util.List;
+
+import dev.amb.spi.GroupKey;
 import dev.amb.spi.support.GroupMembers;
 import dev.amb.topic.TopicPattern;
 
 /**
- * The members of one consumer group on one pattern. Each message goes to exactly one member,
+ * The members of one work queue ({@link GroupKey}: a group on a set of patterns). Each message goes to exactly one member,
  * chosen by {@link GroupMembers} (the least loaded member taking deliveries). When a member leaves,
  * the messages queued for it move to the remaining members.
  */
 final class MemoryGroup implements MemoryRoute {
 
-    private final String group;
+    private final GroupKey key;
 
-    private final TopicPattern pattern;
+    private final List<TopicPattern> patterns;
 
     private final GroupMembers<MemoryConsumer> members = new GroupMembers<>();
 
-    MemoryGroup(String group, TopicPattern pattern) {
-        this.group = group;
-        this.pattern = pattern;
-    }
-
-    static String key(String group, TopicPattern pattern) {
-        return group + "|" + pattern.value();
+    MemoryGroup(GroupKey key, List<TopicPattern> patterns) {
+        this.key = key;
+        this.patterns = patterns;
     }
 
     void add(MemoryConsumer member) {
@@ -35,8 +34,8 @@ final class MemoryGroup implements MemoryRoute {
         return members.remove(member);
     }
 
-    TopicPattern pattern() {
-        return pattern;
+    List<TopicPattern> patterns() {
+        return patterns;
     }
 
     @Override
@@ -68,6 +67,6 @@ final class MemoryGroup implements MemoryRoute {
 
     @Override
     public String name() {
-        return "group '" + group + "' on '" + pattern + "' (" + members.size() + " member(s))";
+        return "group '" + key.group() + "' on " + patterns + " (" + members.size() + " member(s))";
     }
 }

@@ -7,10 +7,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Restarts the pulling of every JetStream subscription once the connection has re-established its
- * subscriptions after a reconnect. jnats' pull consumers would otherwise wait for the pull
- * requests made before the outage to expire (up to 30 s) before pulling again. Messages that were
- * on their way when the link broke come back after the consumer's {@code ackWait}.
+ * Makes every JetStream subscription check its consumers once the connection has re-established
+ * its subscriptions after a reconnect: the server may have deleted an ephemeral consumer during the
+ * outage (its inactive threshold), which the pullers then create again before pulling. Messages
+ * that were on their way when the link broke come back after the consumer's {@code ackWait}.
  *
  * <p><b>Threading:</b> jnats calls it on its callback thread; the restart runs on the adapter's
  * timer thread.
@@ -46,8 +46,8 @@ final class JetStreamReconnectListener implements ConnectionListener {
                     subscription.restartSource();
                 }
                 catch (RuntimeException ex) {
-                    logger.warn("Could not restart pulling for " + subscription + " after a reconnect; the server's "
-                            + "pull requests expire and it pulls again later", ex);
+                    logger.warn("Could not restart pulling for " + subscription + " after a reconnect; its pullers "
+                            + "check their consumers again after their next failure", ex);
                 }
             }
         });

@@ -16,7 +16,6 @@ import dev.amb.spi.BrokerSubscription;
 import dev.amb.spi.DeliveryHandler;
 import dev.amb.spi.Envelope;
 import dev.amb.spi.SubscriptionSpec;
-import dev.amb.topic.TopicPattern;
 
 /**
  * The core NATS broker: at-most-once publish/subscribe on subjects, queue groups for AMB groups,
@@ -114,18 +113,16 @@ public final class NatsBroker implements Broker {
     public BrokerSubscription subscribe(SubscriptionSpec spec, DeliveryHandler handler) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(handler, "handler");
-        TopicPattern pattern = TopicPattern.of(spec.pattern());
         requireValidGroup(spec);
-        resources.requireOpen(spec.pattern());
-        CoreNatsSubscription subscription = new CoreNatsSubscription(resources, spec, handler,
-                NatsSubjects.translate(pattern, ""), pattern.isLiteral());
+        resources.requireOpen(String.join(", ", spec.patterns()));
+        CoreNatsSubscription subscription = new CoreNatsSubscription(resources, spec, handler);
         try {
             subscription.open();
         }
         catch (RuntimeException ex) {
             subscription.close(Duration.ZERO);
             throw ex instanceof AmbException ? ex
-                    : new AmbException("Could not subscribe to '" + spec.pattern() + "' on NATS: " + ex.getMessage(), ex);
+                    : new AmbException("Could not subscribe to " + spec.patterns() + " on NATS: " + ex.getMessage(), ex);
         }
         resources.register(subscription);
         return subscription;
@@ -136,9 +133,21 @@ public final class NatsBroker implements Broker {
         return requests.request(request, timeout);
     }
 
+    /** @return {@code true} for subjects under the connection's inbox prefix ({@code _INBOX.} by default) */
+    @Override
+    public boolean isNativeReplyAddress(String topic) {
+        return topic.startsWith(resources.inboxPrefix());
+    }
+
     /** @return {@code true} once {@link #close()} was called */
     public boolean isClosed() {
         return resources.isClosed();
+    }
+
+    /** @return the connection's status when it is not {@code CONNECTED} (reconnecting, closed...) */
+    @Override
+    public String connectionProblem() {
+        return resources.connectionProblem();
     }
 
     @Override
@@ -148,7 +157,7 @@ public final class NatsBroker implements Broker {
 
     static void requireValidGroup(SubscriptionSpec spec) {
         if (spec.grouped() && (spec.group().isEmpty() || spec.group().chars().anyMatch(Character::isWhitespace))) {
-            throw new IllegalArgumentException("Invalid group '" + spec.group() + "' for '" + spec.pattern()
+            throw new IllegalArgumentException("Invalid group '" + spec.group() + "' for " + spec.patterns()
                     + "': NATS queue group and consumer names must be non-empty and free of whitespace");
         }
     }
@@ -157,7 +166,7 @@ public final class NatsBroker implements Broker {
      * Settings shared by the core and JetStream brokers.
      *
      * @param maxQueueSize how many received messages each subscription buffers for its workers
-     *        (JetStream: also how many it pulls at once)
+     *        (JetStream holds at most the subscription's concurrency x 4 of them, pulled as they are handled)
      * @param shutdownGrace how long closing waits for running handlers
      */
     public record Settings(int maxQueueSize, Duration shutdownGrace) {

@@ -14,8 +14,10 @@ import org.apache.commons.logging.LogFactory;
  * jnats' default {@code java.util.logging} output) and knows the statuses AMB causes on purpose:
  * when a broadcast JetStream subscription closes, AMB stops its pull consumer and deletes the
  * ephemeral consumer, and the server answers the pull request still outstanding with
- * {@code 409 Consumer Deleted}. That status is logged at debug level; everything else at warn
- * (errors and exceptions at error).
+ * {@code 409 Consumer Deleted}. That status is logged at debug level (the adapter itself notices
+ * a consumer the server deleted, creates it again and logs that at warn), and the
+ * {@code 408 Request Timeout} / {@code 404 No Messages} that end AMB's short pull requests are not
+ * logged; everything else at warn (errors and exceptions at error).
  *
  * <p>The auto-configuration installs it on the connection AMB creates; an application's own
  * {@code ErrorListener} (through a {@code NatsOptionsCustomizer}) replaces it. Thread safe.
@@ -48,6 +50,9 @@ public class NatsErrorLogger implements ErrorListener {
 
     @Override
     public void pullStatusWarning(Connection connection, JetStreamSubscription subscription, Status status) {
+        if (isPullExpired(status)) {
+            return; // AMB's pull requests expire every second while there is nothing to pull
+        }
         logger.warn("JetStream pull status on " + name(connection) + ": " + status);
     }
 
@@ -78,6 +83,10 @@ public class NatsErrorLogger implements ErrorListener {
     @Override
     public void socketWriteTimeout(Connection connection) {
         logger.warn("NATS socket write timed out on " + name(connection));
+    }
+
+    static boolean isPullExpired(Status status) {
+        return status.getCode() == 408 || status.getCode() == 404;
     }
 
     static boolean isConsumerDeleted(Status status) {

@@ -30,7 +30,9 @@ import dev.amb.spi.support.StructuredEnvelopeCodec;
  * extension is a header named {@code ce-<attribute>} ({@code ce-specversion}, {@code ce-id},
  * {@code ce-source}, {@code ce-type} = the topic, {@code ce-time}, {@code ce-datacontenttype},
  * {@code ce-correlationid}, ...), its value percent-encoded as the binding requires (space,
- * {@code "}, {@code %} and every character outside printable US-ASCII). User headers keep their
+ * {@code "}, {@code %} and every character outside printable US-ASCII); an extension name NATS
+ * cannot carry (a space, {@code :}, a non-ASCII character) is percent-encoded in the header name
+ * and decoded on reading. User headers keep their
  * own names with values encoded the same way; a user header whose name NATS cannot carry or that
  * could be mistaken for another header (it starts with {@code ce-}, {@code nats-} or
  * {@code amb-h-}, is {@code content-type}, or holds a {@code :} or a character outside printable
@@ -84,7 +86,7 @@ final class NatsHeaderCodec {
             headers.put(CE_PREFIX + AmbHeaders.CE_DATACONTENTTYPE, percentEncode(envelope.contentType()));
         }
         for (Map.Entry<String, String> extension : envelope.extensions().entrySet()) {
-            headers.put(CE_PREFIX + extension.getKey(), percentEncode(extension.getValue()));
+            headers.put(CE_PREFIX + extensionHeaderName(extension.getKey()), percentEncode(extension.getValue()));
         }
         for (Map.Entry<String, String> header : envelope.headers().entrySet()) {
             headers.add(userHeaderName(header.getKey()), percentEncode(header.getValue()));
@@ -129,7 +131,7 @@ final class NatsHeaderCodec {
                         .source(StructuredEnvelopeCodec.UNKNOWN_SOURCE.equals(decoded) ? null : decoded);
                     case AmbHeaders.CE_TIME -> builder.time(parseTime(decoded, topic));
                     case AmbHeaders.CE_DATACONTENTTYPE -> contentType = decoded;
-                    default -> builder.extension(attribute, decoded);
+                    default -> builder.extension(percentDecode(attribute), decoded);
                 }
             }
             else if (startsWithIgnoreCase(name, ESCAPED_HEADER_PREFIX)) {
@@ -183,6 +185,25 @@ final class NatsHeaderCodec {
         StringBuilder escaped = new StringBuilder(ESCAPED_HEADER_PREFIX);
         appendPercentEncoded(escaped, name, true);
         return escaped.toString();
+    }
+
+    /**
+     * The header name (after {@code ce-}) of an extension: CloudEvents names (lower-case letters
+     * and digits) as they are; in any other name a space, {@code "}, {@code %}, {@code :} or a
+     * character outside printable ASCII is percent-encoded, so NATS never refuses the message.
+     * @param name the extension name
+     * @return the name NATS carries
+     */
+    static String extensionHeaderName(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+                StringBuilder escaped = new StringBuilder(name.length() + 16);
+                appendPercentEncoded(escaped, name, true);
+                return escaped.toString();
+            }
+        }
+        return name;
     }
 
     /**

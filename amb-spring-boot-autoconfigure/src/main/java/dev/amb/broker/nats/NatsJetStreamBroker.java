@@ -25,6 +25,7 @@ import dev.amb.spi.BrokerSubscription;
 import dev.amb.spi.DeliveryHandler;
 import dev.amb.spi.Envelope;
 import dev.amb.spi.SubscriptionSpec;
+import dev.amb.spi.support.PatternSet;
 import dev.amb.topic.TopicPattern;
 
 /**
@@ -35,13 +36,16 @@ import dev.amb.topic.TopicPattern;
  * prefix ({@code amb.>}). The prefix keeps AMB's messages apart from everything else in the
  * account: a stream capturing {@code >} would also capture request inboxes ({@code _INBOX.>}) and
  * the JetStream API. The stream is created at start-up when missing; when it exists its subjects
- * must cover the configured ones and its retention must match, or start-up fails naming both.
+ * must cover the configured ones and its retention must match, or start-up fails naming both; a
+ * stream whose settings lose or refuse messages fails naming them (see {@code JetStreamStreams}).
  *
  * <p><b>Consumers:</b> groups share a durable pull consumer; broadcast subscriptions get an
  * ephemeral one (see {@code JetStreamNatsSubscription}). {@code ack} acknowledges,
  * {@code nack(delay)} is {@code nakWithDelay}, {@code reject()} is {@code term} (the bus
  * dead-letters first: JetStream has no dead-letter queue of its own), and the delivery attempt is
- * the message's {@code delivered} count from its metadata.
+ * the message's {@code delivered} count from its metadata, less the times this subscription
+ * handed it back unhandled. A subscription pulls only what it can hold and keeps what it holds in
+ * progress, so a slow handler does not see its messages redelivered.
  *
  * <p><b>Publishing</b> waits for the stream's acknowledgement: the future completes when the
  * message is stored, and fails when no stream captures the subject or no acknowledgement came
@@ -50,7 +54,8 @@ import dev.amb.topic.TopicPattern;
  * its id, so a publish repeated within the stream's duplicate window is stored once.
  *
  * <p><b>Reconnects:</b> jnats re-establishes the connection and its subscriptions; the adapter
- * then restarts pulling at once (see {@code JetStreamReconnectListener}). Messages that were in
+ * then checks its consumers, creating again those the server dropped meanwhile, and pulls (see
+ * {@code JetStreamReconnectListener}). Messages that were in
  * flight when the link broke are redelivered after {@code ackWait}; nothing acknowledged by the
  * stream is lost.
  *
@@ -157,9 +162,9 @@ public final class NatsJetStreamBroker implements Broker {
             return CompletableFuture.failedFuture(resources.closedException(topic));
         }
         String subject = NatsSubjects.subject(streamSettings.subjectPrefix(), topic);
-        Headers headers = NatsHeaderCodec.encode(envelope);
-        headers.put("Nats-Msg-Id", envelope.id());
         try {
+            Headers headers = NatsHeaderCodec.encode(envelope);
+            headers.put("Nats-Msg-Id", envelope.id());
             return jetStream.publishAsync(NatsMessage.builder().subject(subject).headers(headers).data(envelope.data())
                 .build()).handle((ack, ex) -> {
                     if (ex != null) {
@@ -189,11 +194,15 @@ public final class NatsJetStreamBroker implements Broker {
     public BrokerSubscription subscribe(SubscriptionSpec spec, DeliveryHandler handler) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(handler, "handler");
-        TopicPattern pattern = TopicPattern.of(spec.pattern());
+        return PatternSet.subscribeEach(spec, handler, this::subscribeOne);
+    }
+
+    private BrokerSubscription subscribeOne(SubscriptionSpec spec, DeliveryHandler handler) {
+        TopicPattern pattern = TopicPattern.of(spec.patterns().get(0));
         NatsBroker.requireValidGroup(spec);
-        resources.requireOpen(spec.pattern());
+        resources.requireOpen(pattern.value());
         JetStreamNatsSubscription subscription = new JetStreamNatsSubscription(resources, spec, handler,
-                NatsSubjects.translate(pattern, streamSettings.subjectPrefix()), pattern.isLiteral(), stream,
+                NatsSubjects.translate(pattern, streamSettings.subjectPrefix()), pattern.isLiteral(), jetStream, stream,
                 streamSettings);
         try {
             subscription.open();
@@ -209,6 +218,12 @@ public final class NatsJetStreamBroker implements Broker {
     /** @return {@code true} once {@link #close()} was called */
     public boolean isClosed() {
         return resources.isClosed();
+    }
+
+    /** @return the connection's status when it is not {@code CONNECTED} (reconnecting, closed...) */
+    @Override
+    public String connectionProblem() {
+        return resources.connectionProblem();
     }
 
     @Override
@@ -234,10 +249,37 @@ public final class NatsJetStreamBroker implements Broker {
      * @param ackWait how long the server waits for an acknowledgement before redelivering
      * @param maxDeliver the most deliveries of one message to a consumer, -1 for no limit
      * @param maxAckPending the most unacknowledged messages per consumer, -1 for the server default
+     * @param consumerInactiveThreshold how long the server keeps an ephemeral consumer (a broadcast
+     *        subscription, a request inbox) nobody pulls from; the adapter creates it again when the
+     *        server dropped it
      */
     public record StreamSettings(String streamName, List<String> streamSubjects, RetentionPolicy retention,
             StorageType storage, long maxMessages, Duration maxAge, int replicas, String subjectPrefix,
-            Duration ackWait, long maxDeliver, long maxAckPending) {
+            Duration ackWait, long maxDeliver, long maxAckPending, Duration consumerInactiveThreshold) {
+
+        /** The default {@code consumerInactiveThreshold}: 5 minutes. */
+        public static final Duration DEFAULT_INACTIVE_THRESHOLD = Duration.ofMinutes(5);
+
+        /**
+         * Settings with the default consumer inactive threshold.
+         * @param streamName the stream name
+         * @param streamSubjects the stream subjects, or empty
+         * @param retention the retention policy
+         * @param storage the storage type
+         * @param maxMessages -1 or positive
+         * @param maxAge zero or positive
+         * @param replicas 1 or more
+         * @param subjectPrefix the subject prefix
+         * @param ackWait positive
+         * @param maxDeliver -1 or positive
+         * @param maxAckPending -1 or positive
+         */
+        public StreamSettings(String streamName, List<String> streamSubjects, RetentionPolicy retention,
+                StorageType storage, long maxMessages, Duration maxAge, int replicas, String subjectPrefix,
+                Duration ackWait, long maxDeliver, long maxAckPending) {
+            this(streamName, streamSubjects, retention, storage, maxMessages, maxAge, replicas, subjectPrefix, ackWait,
+                    maxDeliver, maxAckPending, DEFAULT_INACTIVE_THRESHOLD);
+        }
 
         /**
          * Validates the settings and fills in the default subjects.
@@ -252,6 +294,7 @@ public final class NatsJetStreamBroker implements Broker {
          * @param ackWait positive
          * @param maxDeliver -1 or positive
          * @param maxAckPending -1 or positive
+         * @param consumerInactiveThreshold 1 second or more
          */
         public StreamSettings {
             if (streamName == null || streamName.isBlank() || streamName.matches(".*[\\s.*>/\\\\].*")) {
@@ -285,6 +328,11 @@ public final class NatsJetStreamBroker implements Broker {
             if (maxDeliver == 0 || maxDeliver < -1) {
                 throw new IllegalArgumentException("amb.nats.max-deliver must be -1 or positive, was " + maxDeliver);
             }
+            Objects.requireNonNull(consumerInactiveThreshold, "consumerInactiveThreshold");
+            if (consumerInactiveThreshold.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("amb.nats.consumer-inactive-threshold must be 1 s or more, was "
+                        + consumerInactiveThreshold);
+            }
             if (replicas < 1) {
                 throw new IllegalArgumentException("amb.nats.stream-replicas must be 1 or more, was " + replicas);
             }
@@ -306,7 +354,7 @@ public final class NatsJetStreamBroker implements Broker {
          */
         public StreamSettings withStream(String streamName, String subjectPrefix) {
             return new StreamSettings(streamName, List.of(), retention, storage, maxMessages, maxAge, replicas,
-                    subjectPrefix, ackWait, maxDeliver, maxAckPending);
+                    subjectPrefix, ackWait, maxDeliver, maxAckPending, consumerInactiveThreshold);
         }
 
         /**
@@ -315,7 +363,16 @@ public final class NatsJetStreamBroker implements Broker {
          */
         public StreamSettings withMaxAge(Duration maxAge) {
             return new StreamSettings(streamName, streamSubjects, retention, storage, maxMessages, maxAge, replicas,
-                    subjectPrefix, ackWait, maxDeliver, maxAckPending);
+                    subjectPrefix, ackWait, maxDeliver, maxAckPending, consumerInactiveThreshold);
+        }
+
+        /**
+         * @param threshold how long the server keeps an ephemeral consumer nobody pulls from
+         * @return a copy with that threshold
+         */
+        public StreamSettings withConsumerInactiveThreshold(Duration threshold) {
+            return new StreamSettings(streamName, streamSubjects, retention, storage, maxMessages, maxAge, replicas,
+                    subjectPrefix, ackWait, maxDeliver, maxAckPending, threshold);
         }
 
         /**
@@ -325,7 +382,7 @@ public final class NatsJetStreamBroker implements Broker {
          */
         public StreamSettings withDelivery(Duration ackWait, long maxDeliver) {
             return new StreamSettings(streamName, streamSubjects, retention, storage, maxMessages, maxAge, replicas,
-                    subjectPrefix, ackWait, maxDeliver, maxAckPending);
+                    subjectPrefix, ackWait, maxDeliver, maxAckPending, consumerInactiveThreshold);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.amb.broker.nats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +56,16 @@ final class NatsResources {
 
     private final LongAdder discarded = new LongAdder();
 
+    /**
+     * How often this broker's JetStream subscriptions handed a message back unhandled (paused or
+     * closing), by stream, consumer and stream sequence: JetStream counts those deliveries, the
+     * attempt AMB reports does not. At most {@value #MAX_REMEMBERED_HAND_BACKS} are remembered.
+     */
+    private final Map<String, Integer> handBacks = new ConcurrentHashMap<>();
+
+    /** The most hand-backs remembered. */
+    static final int MAX_REMEMBERED_HAND_BACKS = 10_000;
+
     NatsResources(Connection connection, boolean ownsConnection, NatsBroker.Settings settings, String brokerName) {
         this.connection = connection;
         this.ownsConnection = ownsConnection;
@@ -62,6 +73,12 @@ final class NatsResources {
         this.brokerName = brokerName;
         this.workers = AdapterThreads.workers("amb-nats-worker-");
         this.timer = AdapterThreads.timer("amb-nats-timer-");
+    }
+
+    /** @return why the connection is not usable (closed, or reconnecting), or {@code null} */
+    String connectionProblem() {
+        Connection.Status status = connection.getStatus();
+        return status == Connection.Status.CONNECTED ? null : "the NATS connection is " + status;
     }
 
     Connection connection() {
@@ -111,7 +128,7 @@ final class NatsResources {
         if (closed.get()) {
             subscription.close(Duration.ZERO);
             throw new IllegalStateException("The " + brokerName + " broker was closed while subscribing to '"
-                    + subscription.spec().pattern() + "'");
+                    + subscription.spec().patterns().get(0) + "'");
         }
     }
 
@@ -153,9 +170,12 @@ final class NatsResources {
 
     AmbException publishFailure(String topic, Throwable cause) {
         if (cause instanceof IllegalArgumentException) {
-            // jnats' client-side checks: the payload exceeds the server's max_payload
-            return new MessageRejectedException("NATS refused the message to '" + topic + "': " + cause.getMessage()
-                    + " (server max_payload " + connection.getServerInfo().getMaxPayload() + " bytes)", cause);
+            // jnats' client-side checks: the payload exceeds max_payload, or a header or subject NATS cannot carry
+            String message = String.valueOf(cause.getMessage());
+            boolean tooLarge = message.toLowerCase(java.util.Locale.ROOT).contains("payload");
+            return new MessageRejectedException("NATS refused the message to '" + topic + "': " + message
+                    + (tooLarge ? " (server max_payload " + connection.getServerInfo().getMaxPayload() + " bytes)" : ""),
+                    cause);
         }
         return new AmbException("Could not publish to '" + topic + "' on NATS (connection " + connection.getStatus()
                 + "): " + cause.getMessage(), cause);
@@ -174,6 +194,56 @@ final class NatsResources {
         catch (RejectedExecutionException ex) {
             return false;
         }
+    }
+
+    /**
+     * Runs a task every {@code period} on the timer until cancelled.
+     * @return the schedule, or {@code null} when the broker is closing
+     */
+    java.util.concurrent.ScheduledFuture<?> scheduleEvery(Duration period, Runnable task) {
+        try {
+            long nanos = Math.max(1, period.toNanos());
+            return timer.scheduleAtFixedRate(task, nanos, nanos, TimeUnit.NANOSECONDS);
+        }
+        catch (RejectedExecutionException ex) {
+            return null;
+        }
+    }
+
+    /**
+     * Asks the server to delete a JetStream consumer without waiting for its answer (closing stays
+     * bounded; the server removes an ephemeral consumer the request missed after its inactive
+     * threshold).
+     * @param stream the stream name
+     * @param consumer the consumer name
+     */
+    void deleteConsumerAsync(String stream, String consumer) {
+        try {
+            connection.request("$JS.API.CONSUMER.DELETE." + stream + "." + consumer, new byte[0])
+                .whenComplete((reply, ex) -> {
+                    if (ex != null) {
+                        logger.debug("Deleting the JetStream consumer " + consumer + " got no answer; the server "
+                                + "removes it after its inactive threshold", ex);
+                    }
+                });
+        }
+        catch (RuntimeException ex) {
+            logger.debug("Could not ask the server to delete the JetStream consumer " + consumer, ex);
+        }
+    }
+
+    void handedBack(String message) {
+        if (handBacks.size() < MAX_REMEMBERED_HAND_BACKS) {
+            handBacks.merge(message, 1, Integer::sum);
+        }
+    }
+
+    int handBacks(String message) {
+        return handBacks.getOrDefault(message, 0);
+    }
+
+    void forgetHandBacks(String message) {
+        handBacks.remove(message);
     }
 
     void discarded(String subscription, int count, String why) {

@@ -2,10 +2,10 @@ package dev.amb.broker.nats;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 
 import org.apache.commons.logging.Log;
@@ -19,20 +19,25 @@ import dev.amb.spi.SubscriptionSpec;
 import dev.amb.spi.support.BoundedDispatcher;
 
 /**
- * One AMB subscription on NATS: a jnats {@link Dispatcher} of its own that receives the messages,
- * and a {@link BoundedDispatcher} whose workers run the bus's handler.
+ * One AMB subscription on NATS: a source of messages (core NATS subjects or JetStream pull
+ * consumers) and a {@link BoundedDispatcher} whose workers run the bus's handler.
  *
- * <p><b>Threading and bounds:</b> the jnats dispatcher thread (one per subscription) only hands
- * each message over; it never runs the handler. The hand-over takes one of
- * {@link NatsBroker.Settings#maxQueueSize()} slots and blocks that thread (and only that
- * subscription) while every slot is taken; a worker frees the slot when it takes the message.
- * Behind a blocked dispatcher thread, core NATS messages wait in jnats' per-subscription pending
- * buffer (bounded by its pending limits, past which jnats drops them and reports a slow
- * consumer), while JetStream simply stops pulling. Handlers run on the shared worker pool, at most
- * the subscription's concurrency at once, in arrival order with concurrency 1.
+ * <p><b>Threading and bounds:</b> the source's thread (a jnats dispatcher thread for core NATS, a
+ * pulling thread per consumer for JetStream) only hands each message over; it never runs the
+ * handler. Core NATS hands over through {@link #receive(Message, String, int)}, which takes one of
+ * {@code capacity} slots and blocks the dispatcher thread while every slot is taken (messages then
+ * wait in jnats' bounded pending buffer). JetStream hands over through {@link #hand(Inbound)}: it
+ * pulls only as many messages as it has room for, so the queue never holds more than its
+ * capacity. Handlers run on the shared worker pool, at most the subscription's concurrency at once,
+ * in arrival order with concurrency 1.
  *
- * <p>Subclasses decide where messages come from (core subjects or JetStream consumers) and how a
- * delivery is settled.
+ * <p><b>Pause:</b> {@link #pause()} stops the source; with {@link #holdsWhilePaused()} the queued
+ * messages wait for {@link #resume()}, otherwise the workers hand each one back
+ * ({@link #abandon(Inbound)}) so that other members take it. {@link #resume()} is retryable: when
+ * the source cannot start again it stays paused and the adapter's timer tries again every
+ * {@value #RESUME_RETRY_MILLIS} ms until it succeeds, the subscription pauses again or closes.
+ *
+ * <p>Subclasses decide where messages come from and how a delivery is settled.
  */
 abstract class NatsSubscription implements BrokerSubscription {
 
@@ -44,8 +49,6 @@ abstract class NatsSubscription implements BrokerSubscription {
 
     private final DeliveryHandler handler;
 
-    final Dispatcher natsDispatcher;
-
     private final BoundedDispatcher<Inbound> queue;
 
     private final Semaphore slots;
@@ -56,17 +59,22 @@ abstract class NatsSubscription implements BrokerSubscription {
 
     private final Object pauseLock = new Object();
 
-    private boolean paused;
+    static final long RESUME_RETRY_MILLIS = 1000;
 
-    NatsSubscription(NatsResources resources, SubscriptionSpec spec, DeliveryHandler handler) {
+    /** Whether the source is stopped; guarded by {@link #pauseLock}, read without it by workers. */
+    private volatile boolean paused;
+
+    /** Whether the bus wants the subscription paused; guarded by {@link #pauseLock}. */
+    private boolean pauseWanted;
+
+    NatsSubscription(NatsResources resources, SubscriptionSpec spec, DeliveryHandler handler, int capacity) {
         this.resources = resources;
         this.spec = spec;
         this.handler = handler;
-        this.capacity = resources.settings().maxQueueSize();
+        this.capacity = capacity;
         this.slots = new Semaphore(capacity);
         this.queue = new BoundedDispatcher<>("amb-nats[" + spec.id() + "]", capacity, spec.concurrency(),
                 resources.workers(), this::work);
-        this.natsDispatcher = resources.connection().createDispatcher();
     }
 
     SubscriptionSpec spec() {
@@ -85,11 +93,35 @@ abstract class NatsSubscription implements BrokerSubscription {
     /** Stops taking messages from NATS for good. */
     abstract void closeSource();
 
+    /** Releases what the source holds once the queue is closed (core NATS: its jnats dispatcher). */
+    void closeTransport() {
+    }
+
+    /**
+     * @return {@code true} when queued messages wait for {@link #resume()} while paused (core NATS,
+     *         which cannot give them back); {@code false} when the workers hand them back
+     */
+    abstract boolean holdsWhilePaused();
+
+    /** @return {@code true} while paused */
+    final boolean isPaused() {
+        return paused;
+    }
+
+    /** @return {@code true} once closed */
+    final boolean isClosed() {
+        return closed.get();
+    }
+
     /** The delivery to hand the bus for a message. */
     abstract Delivery delivery(Inbound inbound, Envelope envelope);
 
     /** A message accepted from NATS that will never be handled here (the subscription closed). */
     abstract void abandon(Inbound inbound);
+
+    /** A worker is about to hand a message to the bus. */
+    void starting(Inbound inbound) {
+    }
 
     /** The messages still queued when the subscription closed. */
     void abandonAll(List<Inbound> leftover) {
@@ -117,6 +149,15 @@ abstract class NatsSubscription implements BrokerSubscription {
     }
 
     /**
+     * Queues a message the source pulled within its own bound (JetStream); never blocks.
+     * @param inbound the message, not slotted
+     * @return {@code false} when the subscription is closed (the caller gives the message back)
+     */
+    final boolean hand(Inbound inbound) {
+        return !closed.get() && queue.requeue(inbound);
+    }
+
+    /**
      * Queues a message again (a core NATS redelivery), beyond the capacity.
      * @return {@code false} when the subscription is closed
      */
@@ -128,17 +169,25 @@ abstract class NatsSubscription implements BrokerSubscription {
         if (inbound.slotted()) {
             slots.release();
         }
+        if (paused && !holdsWhilePaused()) {
+            abandon(inbound); // handed back: the other members take it
+            return;
+        }
+        starting(inbound);
         handler.onDelivery(delivery(inbound, NatsHeaderCodec.decode(inbound.message(), inbound.topic())));
     }
 
     @Override
     public void pause() {
         synchronized (pauseLock) {
+            pauseWanted = true;
             if (paused || closed.get()) {
                 return;
             }
             paused = true;
-            queue.pause();
+            if (holdsWhilePaused()) {
+                queue.pause();
+            }
             pauseSource();
         }
     }
@@ -146,11 +195,26 @@ abstract class NatsSubscription implements BrokerSubscription {
     @Override
     public void resume() {
         synchronized (pauseLock) {
-            if (!paused || closed.get()) {
+            pauseWanted = false;
+        }
+        tryResume();
+    }
+
+    private void tryResume() {
+        synchronized (pauseLock) {
+            if (!paused || pauseWanted || closed.get()) {
+                return;
+            }
+            try {
+                resumeSource();
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Could not resume NATS subscription '" + spec.id() + "' (connection "
+                        + resources.connection().getStatus() + "); trying again in " + RESUME_RETRY_MILLIS + " ms", ex);
+                resources.schedule(Duration.ofMillis(RESUME_RETRY_MILLIS), this::tryResume);
                 return;
             }
             paused = false;
-            resumeSource();
             queue.resume();
         }
     }
@@ -167,6 +231,12 @@ abstract class NatsSubscription implements BrokerSubscription {
             pauseSource();
             resumeSource();
         }
+    }
+
+    /** @return the deliveries waiting for a handler thread */
+    @Override
+    public OptionalLong queued() {
+        return OptionalLong.of(queue.size());
     }
 
     @Override
@@ -197,12 +267,7 @@ abstract class NatsSubscription implements BrokerSubscription {
         if (!leftover.isEmpty()) {
             abandonAll(leftover);
         }
-        try {
-            resources.connection().closeDispatcher(natsDispatcher);
-        }
-        catch (RuntimeException ex) {
-            // the connection is already closed, and the dispatcher with it
-        }
+        closeTransport();
         resources.unregister(this);
     }
 

@@ -2,6 +2,7 @@ package dev.amb.broker.redis;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -128,6 +129,11 @@ final class PubSubSubscription implements RedisSubscription, PubSubRouter.Target
         return !paused && !closed.get();
     }
 
+    /** @return {@code true} when the queue has no room for another message */
+    boolean isFull() {
+        return dispatcher.isFull();
+    }
+
     /** @return how many messages arrived while the queue was full */
     long droppedCount() {
         return dropped.get();
@@ -143,6 +149,12 @@ final class PubSubSubscription implements RedisSubscription, PubSubRouter.Target
     public void resume() {
         paused = false;
         dispatcher.resume();
+    }
+
+    /** @return the deliveries waiting for a handler thread */
+    @Override
+    public OptionalLong queued() {
+        return OptionalLong.of(dispatcher.size());
     }
 
     @Override

@@ -59,10 +59,10 @@ final class PubSubTransport {
             router.add(route, glob, subscription);
             return subscription;
         }
-        String key = spec.group() + (glob ? "|p|" : "|c|") + route;
+        String key = spec.groupKey().id() + (glob ? "|p|" : "|c|") + route;
         PubSubGroup group;
         synchronized (groups) {
-            group = groups.computeIfAbsent(key, k -> new PubSubGroup(this, spec.group(), route));
+            group = groups.computeIfAbsent(key, k -> new PubSubGroup(this, runtime, spec.groupKey().id(), route));
             group.add(subscription);
         }
         subscription.onClose(() -> leave(key, group, subscription, route, glob));
@@ -93,14 +93,19 @@ final class PubSubTransport {
      * Claims a message for this instance's members of a group.
      * @return {@code true} when this instance won the claim
      */
-    CompletableFuture<Boolean> claim(String group, String claimId) {
+    CompletableFuture<Boolean> claim(String group, String channel, String claimId) {
         RedisLink link = runtime.link(group);
         if (!link.isOpen()) {
             return CompletableFuture.failedFuture(new AmbException("Redis at " + runtime.connector().description()
                     + " is not connected"));
         }
-        String key = runtime.names().claimKey(group, claimId);
-        return link.commands().set(key, claimValue, claimArgs).toCompletableFuture().thenApply("OK"::equals);
+        String key = runtime.names().claimKey(group, channel, claimId);
+        try {
+            return link.commands().set(key, claimValue, claimArgs).toCompletableFuture().thenApply("OK"::equals);
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
     }
 
     CompletableFuture<Void> close() {

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import dev.amb.AmbException;
 import dev.amb.spi.Broker;
@@ -17,6 +18,7 @@ import dev.amb.spi.DeliveryHandler;
 import dev.amb.spi.Envelope;
 import dev.amb.spi.SubscriptionSpec;
 import dev.amb.spi.support.AdapterThreads;
+import dev.amb.spi.support.PatternSet;
 import dev.amb.topic.TopicPattern;
 
 /**
@@ -48,8 +50,8 @@ import dev.amb.topic.TopicPattern;
  * completes on a Lettuce event loop thread. {@code subscribe} blocks until Redis has confirmed
  * the subscription. Handlers run on the broker's worker threads, never on Lettuce's.
  *
- * <p><b>Closing:</b> closes every subscription (waiting up to the shutdown grace for running
- * handlers), the broker's connections and threads, and the {@link RedisConnector} (which shuts
+ * <p><b>Closing:</b> closes every subscription side by side (waiting up to the shutdown grace, in
+ * all, for running handlers and the clean-up in Redis), the broker's connections and threads, and the {@link RedisConnector} (which shuts
  * down only a client AMB created). Idempotent.
  *
  * @since 0.1.0
@@ -147,12 +149,25 @@ public final class RedisBroker implements Broker {
     public BrokerSubscription subscribe(SubscriptionSpec spec, DeliveryHandler handler) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(handler, "handler");
-        TopicPattern pattern = TopicPattern.of(spec.pattern());
+        if (streams != null && spec.patterns().stream().map(TopicPattern::of).noneMatch(RedisNames::isInbox)) {
+            return open(spec, () -> streams.subscribe(spec, handler));
+        }
+        return PatternSet.subscribeEach(spec, handler, this::subscribeOne);
+    }
+
+    /** One pattern on pub/sub (also a request/reply inbox in Streams mode). */
+    private BrokerSubscription subscribeOne(SubscriptionSpec spec, DeliveryHandler handler) {
+        TopicPattern pattern = TopicPattern.of(spec.patterns().get(0));
+        return open(spec, () -> streams != null && !RedisNames.isInbox(pattern)
+                ? streams.subscribe(spec, handler) : pubSub.subscribe(spec, pattern, handler));
+    }
+
+    private BrokerSubscription open(SubscriptionSpec spec, Supplier<RedisSubscription> opener) {
+        String pattern = String.join(", ", spec.patterns());
         if (closed.get()) {
             throw new IllegalStateException("The Redis broker is closed; cannot subscribe to '" + pattern + "'");
         }
-        RedisSubscription subscription = streams != null && !RedisNames.isInbox(pattern)
-                ? streams.subscribe(spec, pattern, handler) : pubSub.subscribe(spec, pattern, handler);
+        RedisSubscription subscription = opener.get();
         open.add(subscription);
         subscription.onClose(() -> open.remove(subscription));
         if (closed.get()) {
@@ -173,13 +188,14 @@ public final class RedisBroker implements Broker {
             return;
         }
         long deadline = System.nanoTime() + runtime.settings().shutdownGrace().toNanos();
-        for (RedisSubscription subscription : List.copyOf(open)) {
-            subscription.close(AdapterThreads.remaining(deadline));
-        }
+        // side by side, so that the whole close stays within one grace period (review item 18)
+        AdapterThreads.inParallel("amb-redis-closer-", List.copyOf(open).stream()
+            .<Runnable>map(subscription -> () -> subscription.close(AdapterThreads.remaining(deadline)))
+            .toList());
         if (streams != null) {
             streams.close();
         }
-        RedisRuntime.awaitQuietly(pubSub.close());
+        RedisRuntime.awaitQuietly(pubSub.close(), AdapterThreads.remaining(deadline));
         runtime.close(AdapterThreads.remaining(deadline));
         connector.close();
     }

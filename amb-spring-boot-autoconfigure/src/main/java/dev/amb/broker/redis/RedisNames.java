@@ -1,5 +1,6 @@
 package dev.amb.broker.redis;
 
+import dev.amb.spi.ReplyInboxes;
 import dev.amb.topic.TopicPattern;
 
 /**
@@ -12,8 +13,8 @@ import dev.amb.topic.TopicPattern;
  * <li>stream: {@code <key-prefix>stream:<topic>};</li>
  * <li>topic registry (a set of every topic published in Streams mode, for wildcard discovery):
  * {@code <key-prefix>topics};</li>
- * <li>pub/sub group claim: {@code <key-prefix>claim:<group>:<message-id>};</li>
- * <li>Redis consumer group of AMB group {@code g}: {@code <consumer-group>:g}; of a broadcast
+ * <li>pub/sub group claim: {@code <key-prefix>claim:<group key>:<channel>:<message-id>};</li>
+ * <li>Redis consumer group of AMB work queue {@code k} ({@link dev.amb.spi.GroupKey#id()}): {@code <consumer-group>:k}; of a broadcast
  * subscription: {@code <consumer-group>:broadcast:<instance>-<n>}.</li>
  * </ul>
  *
@@ -22,9 +23,6 @@ import dev.amb.topic.TopicPattern;
  * stream per bus instance would pile up keys nobody reads again.
  */
 final class RedisNames {
-
-    /** The topic prefix of the bus's request/reply inboxes. */
-    static final String INBOX_PREFIX = "amb.inbox.";
 
     private static final String STREAM = "stream:";
 
@@ -49,8 +47,8 @@ final class RedisNames {
         return keyPrefix + "topics";
     }
 
-    String claimKey(String group, String claimId) {
-        return keyPrefix + "claim:" + group + ":" + claimId;
+    String claimKey(String group, String channel, String claimId) {
+        return keyPrefix + "claim:" + group + ":" + channel + ":" + claimId;
     }
 
     String group(String ambGroup) {
@@ -63,7 +61,7 @@ final class RedisNames {
 
     /** @return {@code true} for a request/reply inbox topic, which always uses pub/sub */
     static boolean isInbox(String topic) {
-        return topic.startsWith(INBOX_PREFIX);
+        return ReplyInboxes.isInbox(topic);
     }
 
     /** @return {@code true} for a subscription to one inbox topic */

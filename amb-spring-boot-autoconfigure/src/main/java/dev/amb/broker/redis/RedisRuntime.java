@@ -145,8 +145,16 @@ final class RedisRuntime {
      * @throws AmbException naming {@code what} and Redis's address when it fails or times out
      */
     <T> T await(CompletionStage<T> future, String what) {
+        return await(future, what, settings.commandTimeout());
+    }
+
+    /**
+     * Waits for a command at most {@code timeout} (a share of the shutdown grace, say).
+     * @see #await(CompletionStage, String)
+     */
+    <T> T await(CompletionStage<T> future, String what, Duration timeout) {
         try {
-            return future.toCompletableFuture().get(settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            return future.toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -160,7 +168,7 @@ final class RedisRuntime {
         catch (TimeoutException ex) {
             future.toCompletableFuture().cancel(false);
             throw new AmbException("Redis at " + connector.description() + " did not " + what + " within "
-                    + settings.commandTimeout().toMillis() + " ms (amb.redis.command-timeout)", ex);
+                    + timeout.toMillis() + " ms", ex);
         }
     }
 
@@ -176,14 +184,22 @@ final class RedisRuntime {
 
     /** Stops the timer and the handler threads and closes the command connections. */
     void close(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
         AdapterThreads.stop(timer, workers, grace);
-        awaitQuietly(CompletableFuture.allOf(links.stream().map(RedisLink::closeAsync).toArray(CompletableFuture[]::new)));
+        awaitQuietly(CompletableFuture.allOf(links.stream().map(RedisLink::closeAsync).toArray(CompletableFuture[]::new)),
+                AdapterThreads.remaining(deadline));
     }
 
     /** Waits up to two seconds for something that must not hold up closing; never throws. */
     static void awaitQuietly(CompletableFuture<?> future) {
+        awaitQuietly(future, Duration.ofSeconds(2));
+    }
+
+    /** Waits up to {@code max} (at most two seconds, at least 50 ms) for something that must not hold up closing. */
+    static void awaitQuietly(CompletableFuture<?> future, Duration max) {
+        long millis = Math.max(50, Math.min(2000, max.toMillis()));
         try {
-            future.get(2, TimeUnit.SECONDS);
+            future.get(millis, TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

@@ -46,7 +46,12 @@ final class StreamReader {
 
     private RedisLink link;
 
-    private long clientId = -1;
+    /**
+     * The id Redis gave the reader's connection, for {@code CLIENT UNBLOCK}: read again before every
+     * round, so after a reconnect it is the new connection's and never a stale id that another
+     * client may hold by now; -1 after a failed round until the next one has read it.
+     */
+    private volatile long clientId = -1;
 
     private Duration block;
 
@@ -92,7 +97,29 @@ final class StreamReader {
             count = Math.max(1, room / keys.size()); // COUNT applies to each stream
             reading = true;
         }
+        refreshClientId();
         read(keys, count).whenComplete(this::completed);
+    }
+
+    /**
+     * Issues {@code CLIENT ID} on the reader's connection just ahead of the read (commands on one
+     * connection run in order), so the id is the one of the connection the read blocks on.
+     */
+    private void refreshClientId() {
+        if (link.cluster()) {
+            return;
+        }
+        try {
+            link.commands().clientId().whenComplete((id, ex) -> clientId = ex == null ? id : -1);
+        }
+        catch (RuntimeException ex) {
+            clientId = -1;
+        }
+    }
+
+    /** @return the reader connection's id as last read, or -1 */
+    long clientId() {
+        return clientId;
     }
 
     private CompletableFuture<Map<String, List<StreamMessage<String, byte[]>>>> read(List<String> keys, int count) {
@@ -146,6 +173,7 @@ final class StreamReader {
             lock.notifyAll();
         }
         if (failure != null) {
+            clientId = -1;
             if (!stop) {
                 failed(failure);
             }

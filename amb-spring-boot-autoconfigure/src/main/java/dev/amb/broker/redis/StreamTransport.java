@@ -2,6 +2,7 @@ package dev.amb.broker.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import dev.amb.spi.DeliveryHandler;
 import dev.amb.spi.Envelope;
 import dev.amb.spi.SubscriptionSpec;
+import dev.amb.spi.support.PatternSet;
 import dev.amb.topic.TopicPattern;
 
 /**
@@ -45,9 +47,6 @@ final class StreamTransport {
     /** The most topics remembered as registered; beyond it the memory starts again (SADD is idempotent). */
     private static final int MAX_REMEMBERED = 100_000;
 
-    /** The highest sequence number of a stream entry id. */
-    private static final String MAX_SEQUENCE = "18446744073709551615";
-
     private final RedisRuntime runtime;
 
     /** {@code MAXLEN ~ <stream-max-len>}, or {@code null} for no trimming: built once, Lettuce only reads it. */
@@ -55,9 +54,16 @@ final class StreamTransport {
 
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
+    /** Topics whose registration is in flight. */
+    private final Set<String> registering = ConcurrentHashMap.newKeySet();
+
     private final Set<StreamSubscription> subscriptions = ConcurrentHashMap.newKeySet();
 
     private final AtomicBoolean discovering = new AtomicBoolean();
+
+    private final java.util.concurrent.atomic.AtomicLong lastRebuild = new java.util.concurrent.atomic.AtomicLong();
+
+    private final StreamRegistryRebuild registryRebuild;
 
     private final ScheduledFuture<?> discovery;
 
@@ -67,63 +73,93 @@ final class StreamTransport {
         this.runtime = runtime;
         long maxLen = runtime.settings().streamMaxLen();
         this.trimming = maxLen > 0 ? XAddArgs.Builder.maxlen(maxLen).approximateTrimming() : null;
+        this.registryRebuild = new StreamRegistryRebuild(runtime);
         this.discovery = runtime.every(runtime.settings().discoveryInterval(), this::discover);
         Duration maintenancePeriod = runtime.settings().claimIdleTime().dividedBy(3);
         this.maintenance = runtime.every(maintenancePeriod.toMillis() < 10 ? Duration.ofMillis(10) : maintenancePeriod,
                 () -> subscriptions.forEach(StreamSubscription::maintain));
     }
 
-    /** @return the {@code XADD} (with the registration, the first time this instance publishes the topic) */
+    /**
+     * @return the {@code XADD}, issued at once so a publisher's messages keep their order. The first
+     *         time this instance publishes the topic (or after the registry was lost) it also
+     *         registers it ({@code SADD}); the publish does not wait for or fail with the
+     *         registration, so a retry after a failed registration never writes a duplicate entry.
+     *         A failed registration is logged and tried again with the topic's next publish.
+     */
     CompletableFuture<?> publish(Envelope envelope) {
         String topic = envelope.topic();
-        RedisClusterAsyncCommands<String, byte[]> commands = runtime.link(topic).commands();
-        String key = runtime.names().streamKey(topic);
-        Map<String, byte[]> fields = StreamEntryCodec.encode(envelope);
-        CompletableFuture<String> added = (trimming != null ? commands.xadd(key, trimming, fields)
-                : commands.xadd(key, fields)).toCompletableFuture();
-        if (registered.contains(topic)) {
-            return added;
+        CompletableFuture<String> added = add(topic, StreamEntryCodec.encode(envelope));
+        if (!registered.contains(topic) && registering.add(topic)) {
+            register(topic); // one registration in flight per topic, however many publishes wait for none
         }
-        CompletableFuture<Long> registration = runtime.link(runtime.names().registryKey()).commands()
-            .sadd(runtime.names().registryKey(), topic.getBytes(StandardCharsets.UTF_8))
-            .toCompletableFuture();
-        return added.thenCombine(registration, (id, count) -> {
-            if (registered.size() >= MAX_REMEMBERED) {
-                registered.clear();
+        return added;
+    }
+
+    private void register(String topic) {
+        String registry = runtime.names().registryKey();
+        CompletableFuture<Long> registration;
+        try {
+            registration = runtime.link(registry).commands().sadd(registry, topic.getBytes(StandardCharsets.UTF_8))
+                .toCompletableFuture();
+        }
+        catch (RuntimeException ex) {
+            registration = CompletableFuture.failedFuture(ex);
+        }
+        registration.whenComplete((count, ex) -> {
+            if (ex != null) {
+                logger.warn("Could not register topic '" + topic + "' in '" + registry + "' (wildcard subscriptions"
+                        + " find its stream once a later publish registers it): " + ex.getMessage());
             }
-            registered.add(topic);
-            return null;
+            else {
+                if (registered.size() >= MAX_REMEMBERED) {
+                    registered.clear();
+                }
+                registered.add(topic);
+            }
+            registering.remove(topic);
         });
     }
 
-    StreamSubscription subscribe(SubscriptionSpec spec, TopicPattern pattern, DeliveryHandler handler) {
+    private CompletableFuture<String> add(String topic, Map<String, byte[]> fields) {
+        RedisClusterAsyncCommands<String, byte[]> commands = runtime.link(topic).commands();
+        String key = runtime.names().streamKey(topic);
+        return (trimming != null ? commands.xadd(key, trimming, fields) : commands.xadd(key, fields))
+            .toCompletableFuture();
+    }
+
+    /**
+     * Subscribes natively to every stream one of the spec's patterns matches: one consumer (of the
+     * Redis group named after the {@link dev.amb.spi.GroupKey}, or of a broadcast group of its own)
+     * reading the union of those streams, so each entry is delivered once.
+     */
+    StreamSubscription subscribe(SubscriptionSpec spec, DeliveryHandler handler) {
+        PatternSet patterns = PatternSet.of(spec.patterns());
         long sequence = runtime.nextSequence();
-        String group = spec.grouped() ? runtime.names().group(spec.group())
+        String group = spec.grouped() ? runtime.names().group(spec.groupKey().id())
                 : runtime.names().broadcastGroup(runtime.instanceId(), sequence);
         String consumer = runtime.instanceId() + "-" + sequence;
-        StreamSubscription subscription = new StreamSubscription(runtime, spec, pattern, handler, group, consumer,
-                startId());
-        List<String> keys = pattern.isLiteral() ? List.of(runtime.names().streamKey(pattern.value()))
-                : registeredTopics().stream()
-                    .filter(topic -> !RedisNames.isInbox(topic) && pattern.matches(topic))
-                    .map(runtime.names()::streamKey)
-                    .toList();
+        StreamSubscription subscription = new StreamSubscription(runtime, spec, patterns, handler, group, consumer);
+        Set<String> keys = new LinkedHashSet<>();
+        boolean wildcards = false;
+        for (TopicPattern pattern : patterns.patterns()) {
+            if (pattern.isLiteral()) {
+                keys.add(runtime.names().streamKey(pattern.value()));
+            }
+            else {
+                wildcards = true;
+            }
+        }
+        if (wildcards) {
+            registeredTopics().stream()
+                .filter(topic -> !RedisNames.isInbox(topic) && patterns.matches(topic))
+                .sorted()
+                .forEach(topic -> keys.add(runtime.names().streamKey(topic)));
+        }
         subscription.start(keys);
         subscriptions.add(subscription);
         subscription.onClose(() -> subscriptions.remove(subscription));
         return subscription;
-    }
-
-    /**
-     * Where a new subscription's groups start: just before Redis's current time, so that every
-     * entry added after {@code subscribe} returns is delivered, also on streams created later.
-     */
-    private String startId() {
-        List<byte[]> time = runtime.await(runtime.link("").commands().time(), "read the server time");
-        long seconds = Long.parseLong(new String(time.get(0), StandardCharsets.US_ASCII));
-        long micros = Long.parseLong(new String(time.get(1), StandardCharsets.US_ASCII));
-        long millis = seconds * 1000 + micros / 1000;
-        return (millis - 1) + "-" + MAX_SEQUENCE;
     }
 
     private Set<String> registeredTopics() {
@@ -140,17 +176,23 @@ final class StreamTransport {
     }
 
     private void discover() {
+        checkRegistration();
         if (subscriptions.stream().allMatch(StreamSubscription::isLiteral) || !discovering.compareAndSet(false, true)) {
             return;
         }
         String registry = runtime.names().registryKey();
         try {
             runtime.link(registry).commands().smembers(registry).whenComplete((members, ex) -> {
-                discovering.set(false);
                 if (ex != null) {
+                    discovering.set(false);
                     logger.debug("Could not read the topic registry '" + registry + "'", ex);
                     return;
                 }
+                if (members.isEmpty() && rebuildDue()) {
+                    registryRebuild.rebuild().whenComplete((found, failure) -> discovering.set(false));
+                    return;
+                }
+                discovering.set(false);
                 Set<String> topics = decode(members);
                 for (StreamSubscription subscription : subscriptions) {
                     if (!subscription.isLiteral()) {
@@ -163,6 +205,38 @@ final class StreamTransport {
             discovering.set(false);
             logger.debug("Could not read the topic registry '" + registry + "'", ex);
         }
+    }
+
+    /**
+     * A publisher remembers which topics it registered; when the registry is gone (Redis restarted
+     * without persistence, a failover, {@code FLUSHDB}) it forgets them, so its next publish of each
+     * registers it again (review item 8).
+     */
+    private void checkRegistration() {
+        if (registered.isEmpty()) {
+            return;
+        }
+        String registry = runtime.names().registryKey();
+        try {
+            runtime.link(registry).commands().exists(registry).whenComplete((count, ex) -> {
+                if (ex == null && count == 0 && !registered.isEmpty()) {
+                    logger.info("The topic registry '" + registry + "' is gone; registering topics again as they are"
+                            + " published");
+                    registered.clear();
+                }
+            });
+        }
+        catch (RuntimeException ex) {
+            logger.debug("Could not check the topic registry '" + registry + "'", ex);
+        }
+    }
+
+    /** @return {@code true} at most once every ten discovery intervals */
+    private boolean rebuildDue() {
+        long now = System.nanoTime();
+        long last = lastRebuild.get();
+        long spacing = runtime.settings().discoveryInterval().toNanos() * 10;
+        return (last == 0 || now - last >= spacing) && lastRebuild.compareAndSet(last, now);
     }
 
     void close() {

@@ -75,6 +75,83 @@ public final class AdapterThreads {
     }
 
     /**
+     * Runs the tasks side by side, each on a daemon thread of its own, and returns when all have
+     * finished (so closing several things takes as long as the slowest, not the sum). An
+     * interrupt of the calling thread stops the wait, not the tasks, and is kept.
+     * @param name the threads' name prefix, ending in {@code -}
+     * @param tasks the tasks; one task runs on the calling thread
+     */
+    public static void inParallel(String name, java.util.List<Runnable> tasks) {
+        if (tasks.size() == 1) {
+            tasks.get(0).run();
+            return;
+        }
+        ThreadFactory factory = daemon(name);
+        java.util.List<Thread> threads = tasks.stream().map(factory::newThread).toList();
+        threads.forEach(Thread::start);
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                }
+                catch (InterruptedException ex) {
+                    interrupted = true;
+                    break;
+                }
+            }
+            if (interrupted) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Runs closing tasks side by side, each on a daemon thread of its own, and waits until all have
+     * finished or {@code maxWait} has passed. Unlike {@link #inParallel}, an interrupt of the calling
+     * thread neither stops the wait nor reaches the tasks (it is kept for the caller): a close that
+     * is cut short would leave messages neither handled nor returned. The tasks must bound
+     * themselves (each closes within a grace period); those still running after {@code maxWait} go
+     * on in the background.
+     * @param name the threads' name prefix, ending in {@code -}
+     * @param tasks the closing tasks
+     * @param maxWait the longest the caller waits
+     * @return {@code true} when every task finished within {@code maxWait}
+     */
+    public static boolean closeInParallel(String name, java.util.List<Runnable> tasks, Duration maxWait) {
+        ThreadFactory factory = daemon(name);
+        java.util.List<Thread> threads = tasks.stream().map(factory::newThread).toList();
+        threads.forEach(Thread::start);
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        boolean interrupted = false;
+        try {
+            for (Thread thread : threads) {
+                while (thread.isAlive()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    try {
+                        TimeUnit.NANOSECONDS.timedJoin(thread, left);
+                    }
+                    catch (InterruptedException ex) {
+                        interrupted = true;
+                    }
+                }
+            }
+            return true;
+        }
+        finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
      * @param deadline a {@link System#nanoTime()} deadline
      * @return the time left until it, zero once it passed
      */

@@ -23,7 +23,10 @@ import org.apache.commons.logging.LogFactory;
  *
  * <p>Items are handed to the worker in FIFO order; with a concurrency of 1 they are also handled
  * one at a time in that order. Workers run on the given {@link Executor} and are only started
- * while there is work, so an idle dispatcher holds no thread.
+ * while there is work: a worker that finds the queue empty waits up to {@value #LINGER_MICROS} µs
+ * for the next item (a steady stream then keeps its worker instead of starting one per item,
+ * which would cost a thread hand-off each) and then gives its thread back, so an idle dispatcher
+ * holds no thread.
  *
  * <p><b>Threading:</b> every method is thread safe. {@link #offer(Object)} never blocks: when the
  * queue holds {@code capacity} items it returns {@code false} and the caller decides (the memory
@@ -35,12 +38,16 @@ import org.apache.commons.logging.LogFactory;
  * <p><b>Closing:</b> {@link #close(Duration)} stops new work at once, returns the items that were
  * queued but not started, and waits up to the grace period for running workers (not for the
  * calling thread, when a worker closes its own dispatcher); workers still running after it are
- * interrupted. Idempotent.
+ * interrupted. An interrupt of the closing thread ends the wait early but still returns the
+ * queued items. Idempotent.
  *
  * @param <T> the queued items
  * @since 0.1.0
  */
 public final class BoundedDispatcher<T> {
+
+    /** How long a worker that found the queue empty waits for the next item, microseconds. */
+    static final long LINGER_MICROS = 200;
 
     private static final Log logger = LogFactory.getLog(BoundedDispatcher.class);
 
@@ -58,12 +65,18 @@ public final class BoundedDispatcher<T> {
 
     private final Condition idle = lock.newCondition();
 
+    /** Signalled when an item arrives while a worker lingers. */
+    private final Condition work = lock.newCondition();
+
     private final ArrayDeque<T> queue = new ArrayDeque<>();
 
     private final Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
 
     /** Drain tasks submitted or running; guarded by {@link #lock}. */
     private int running;
+
+    /** Workers waiting for an item before they give their thread back; guarded by {@link #lock}. */
+    private int lingering;
 
     private boolean paused;
 
@@ -117,6 +130,9 @@ public final class BoundedDispatcher<T> {
                 return false;
             }
             queue.addLast(item);
+            if (lingering > 0 && !paused) {
+                work.signal();
+            }
             toStart = reserveWorkers();
         }
         finally {
@@ -131,6 +147,7 @@ public final class BoundedDispatcher<T> {
         lock.lock();
         try {
             paused = true;
+            work.signalAll();
         }
         finally {
             lock.unlock();
@@ -143,6 +160,9 @@ public final class BoundedDispatcher<T> {
         lock.lock();
         try {
             paused = false;
+            if (lingering > 0) {
+                work.signalAll();
+            }
             toStart = reserveWorkers();
         }
         finally {
@@ -194,13 +214,15 @@ public final class BoundedDispatcher<T> {
      * @return the items queued but never started (empty on a second call)
      */
     public List<T> close(Duration grace) {
+        List<T> leftover = List.of();
         lock.lock();
         try {
             if (closed) {
                 return List.of();
             }
             closed = true;
-            List<T> leftover = new ArrayList<>(queue);
+            work.signalAll();
+            leftover = new ArrayList<>(queue);
             queue.clear();
             int self = isWorkerThread() ? 1 : 0;
             long remaining = grace.toNanos();
@@ -215,8 +237,9 @@ public final class BoundedDispatcher<T> {
             return leftover;
         }
         catch (InterruptedException ex) {
+            // stop waiting, but the queued items are still the caller's to return or count
             Thread.currentThread().interrupt();
-            return List.of();
+            return leftover;
         }
         finally {
             lock.unlock();
@@ -228,7 +251,8 @@ public final class BoundedDispatcher<T> {
         if (paused || closed || queue.isEmpty()) {
             return 0;
         }
-        int wanted = Math.min(concurrency - running, queue.size());
+        // lingering workers take queued items first; start more only for what they cannot take
+        int wanted = Math.min(concurrency - running, queue.size() - lingering);
         if (wanted <= 0) {
             return 0;
         }
@@ -286,14 +310,32 @@ public final class BoundedDispatcher<T> {
         }
     }
 
-    /** Takes the next item, or counts the calling worker out and returns {@code null}. */
+    /**
+     * Takes the next item, waiting up to {@value #LINGER_MICROS} µs for one when the queue is empty,
+     * or counts the calling worker out and returns {@code null}.
+     */
     private T next() {
         lock.lock();
         try {
-            if (!paused && !closed) {
+            long linger = TimeUnit.MICROSECONDS.toNanos(LINGER_MICROS);
+            while (!paused && !closed) {
                 T item = queue.pollFirst();
                 if (item != null) {
                     return item;
+                }
+                if (linger <= 0) {
+                    break;
+                }
+                lingering++;
+                try {
+                    linger = work.awaitNanos(linger);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt(); // closing: give the thread back now
+                    break;
+                }
+                finally {
+                    lingering--;
                 }
             }
             running--;

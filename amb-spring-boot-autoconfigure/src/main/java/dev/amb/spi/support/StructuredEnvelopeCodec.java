@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -130,11 +133,14 @@ public final class StructuredEnvelopeCodec {
             return;
         }
         String base = envelope.contentType() != null ? MessageSerializer.baseType(envelope.contentType()) : null;
-        if (isJsonBase(base) && isValidJson(data)) {
+        if (isJsonBase(base) && isValidJson(data) && !isWhitespace(data[0]) && !isWhitespace(data[data.length - 1])) {
+            // embedded byte for byte; JSON with surrounding whitespace (which embedding would drop) goes to data_base64
             json.writeFieldName("data");
             json.writeRawValue(new String(data, StandardCharsets.UTF_8));
         }
-        else if (base != null && base.startsWith("text/")) {
+        else if (base != null && base.startsWith("text/") && !isJsonBase(base) && isUtf8(data)) {
+            // a JSON type's string value is JSON text (decoding keeps it raw), and bytes that are not
+            // UTF-8 would not survive a JSON string: both travel as data_base64
             json.writeStringField("data", new String(data, StandardCharsets.UTF_8));
         }
         else {
@@ -201,6 +207,9 @@ public final class StructuredEnvelopeCodec {
             }
             else if (name.equals("data_base64")) {
                 base64Data = Base64.getDecoder().decode(parser.getText());
+            }
+            else if (value == JsonToken.VALUE_NULL) {
+                // CloudEvents: an attribute whose value is null is absent (never the string "null")
             }
             else if (value.isScalarValue()) {
                 attributes.put(name, parser.getText());
@@ -319,6 +328,23 @@ public final class StructuredEnvelopeCodec {
 
     private static boolean isJsonBase(String base) {
         return base != null && (base.equals("application/json") || base.endsWith("+json") || base.equals("text/json"));
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    private static boolean isUtf8(byte[] data) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(data));
+            return true;
+        }
+        catch (CharacterCodingException ex) {
+            return false;
+        }
     }
 
     private static boolean isValidJson(byte[] data) {

@@ -16,6 +16,12 @@ class MemoryBrokerCompatibilityTests extends BrokerCompatibilityKit {
         return new MemoryBroker(MemoryBroker.Settings.defaults().withShutdownGrace(Duration.ofSeconds(5)));
     }
 
+    /** The memory broker lives in one JVM: its agents share the one instance. */
+    @Override
+    protected Broker createPeerBroker(Broker first) {
+        return first;
+    }
+
     @Override
     protected BrokerCapabilities expectedCapabilities() {
         return new BrokerCapabilities(false, true, true, false, true, false, -1);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.amb.AmbException;
 import dev.amb.MessageRejectedException;
+import dev.amb.Subscription;
 import dev.amb.SubscriptionOptions;
 import dev.amb.core.DefaultMessageBus;
 import dev.amb.serialization.JsonMessageSerializer;
@@ -76,6 +77,26 @@ class MemoryBrokerTests {
     }
 
     @Test
+    void routesOfAPublishedTopicFollowEverySubscribeAndUnsubscribeAtOnce() {
+        start(MemoryBroker.Settings.defaults());
+        List<String> exact = new CopyOnWriteArrayList<>();
+        List<String> wildcard = new CopyOnWriteArrayList<>();
+        bus.publish("routes.a", "nobody yet").join(); // the topic's (empty) routes are now cached
+
+        Subscription first = bus.subscribe("routes.a", String.class, m -> exact.add(m.data()));
+        bus.publish("routes.a", "one").join();
+        bus.subscribe("routes.*", String.class, m -> wildcard.add(m.data()));
+        bus.publish("routes.a", "two").join();
+        Awaitility.await().until(() -> exact.size() == 2 && wildcard.size() == 1);
+        first.close();
+        bus.publish("routes.a", "three").join();
+
+        Awaitility.await().until(() -> wildcard.size() == 2);
+        assertThat(exact).containsExactly("one", "two");
+        assertThat(wildcard).containsExactly("two", "three");
+    }
+
+    @Test
     void latencyDelaysDeliveryAndThePublishConfirmation() throws Exception {
         start(MemoryBroker.Settings.defaults().withLatency(Duration.ofMillis(500)));
         List<String> received = new CopyOnWriteArrayList<>();
@@ -123,7 +144,7 @@ class MemoryBrokerTests {
         AtomicInteger leaverStarted = new AtomicInteger();
         AtomicInteger leaverHandled = new AtomicInteger();
         List<Integer> stayer = new CopyOnWriteArrayList<>();
-        var leaving = broker.subscribe(new SubscriptionSpec("leaver", "work", "g", 1), delivery -> {
+        var leaving = broker.subscribe(SubscriptionSpec.of("leaver", "work", "g", 1), delivery -> {
             leaverStarted.incrementAndGet();
             gate.join();
             leaverHandled.incrementAndGet();
@@ -133,7 +154,7 @@ class MemoryBrokerTests {
             broker.publish(envelope("work", i)).join();
         }
         Awaitility.await().until(() -> leaverStarted.get() == 1);
-        broker.subscribe(new SubscriptionSpec("stayer", "work", "g", 1), delivery -> {
+        broker.subscribe(SubscriptionSpec.of("stayer", "work", "g", 1), delivery -> {
             stayer.add(Integer.parseInt(new String(delivery.envelope().data())));
             delivery.ack();
         });
@@ -173,7 +194,7 @@ class MemoryBrokerTests {
     void nackRedeliversWithTheNextAttemptAfterTheDelay() {
         start(MemoryBroker.Settings.defaults());
         List<Integer> attempts = new CopyOnWriteArrayList<>();
-        broker.subscribe(new SubscriptionSpec("nacker", "retry", null, 1), delivery -> {
+        broker.subscribe(SubscriptionSpec.of("nacker", "retry", null, 1), delivery -> {
             attempts.add(delivery.deliveryAttempt());
             if (delivery.deliveryAttempt() < 3) {
                 delivery.nack(Duration.ofMillis(10));
@@ -205,7 +226,7 @@ class MemoryBrokerTests {
         Awaitility.await().until(() -> Thread.getAllStackTraces().keySet().stream()
             .noneMatch(t -> t.getName().startsWith(prefix + "-") || t.getName().startsWith(prefix + "[")));
         assertThatThrownBy(() -> broker.publish(envelope("busy", 1)).join()).hasMessageContaining("closed");
-        assertThatIllegalStateException().isThrownBy(() -> broker.subscribe(new SubscriptionSpec("late", "x", null, 1),
+        assertThatIllegalStateException().isThrownBy(() -> broker.subscribe(SubscriptionSpec.of("late", "x", null, 1),
                 d -> {
                 })).withMessageContaining("closed");
         int settled = handled.get();
@@ -225,5 +246,37 @@ class MemoryBrokerTests {
 
     private static Envelope envelope(String topic, int value) {
         return Envelope.builder().id("id-" + value).topic(topic).data(String.valueOf(value).getBytes()).build();
+    }
+
+    @Test
+    void closingFailsPublishesStillWaitingForTheirLatency() {
+        start(MemoryBroker.Settings.defaults().withLatency(Duration.ofSeconds(30)));
+        List<String> received = new CopyOnWriteArrayList<>();
+        bus.subscribe("slow.closing", String.class, m -> received.add(m.data()));
+        CompletableFuture<Void> sent = bus.publish("slow.closing", "never delivered");
+
+        broker.close();
+
+        assertThat(sent).isCompletedExceptionally();
+        assertThatThrownBy(sent::join).hasMessageContaining("closed before the publish to 'slow.closing'");
+        assertThat(broker.droppedPublishCount()).isEqualTo(1);
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void closingCountsRedeliveriesStillWaitingForTheirDelay() throws Exception {
+        start(MemoryBroker.Settings.defaults());
+        CompletableFuture<Void> delivered = new CompletableFuture<>();
+        broker.subscribe(SubscriptionSpec.of("raw-nacker", "redeliver.later", null, 1), delivery -> {
+            delivery.nack(Duration.ofMinutes(5));
+            delivered.complete(null);
+        });
+        broker.publish(envelope("redeliver.later", 1))
+            .get(10, TimeUnit.SECONDS);
+        delivered.get(10, TimeUnit.SECONDS);
+
+        broker.close();
+
+        assertThat(broker.discardedCount()).isEqualTo(1);
     }
 }

@@ -13,4 +13,10 @@ class NatsErrorLoggerTests {
         assertThat(NatsErrorLogger.isConsumerDeleted(new Status(409, "Exceeded MaxRequestBatch of 100"))).isFalse();
         assertThat(NatsErrorLogger.isConsumerDeleted(new Status(503, "No Responders"))).isFalse();
     }
+
+    @Test
+    void recognisesTheEndOfAnExpiredPullRequest() {
+        assertThat(NatsErrorLogger.isPullExpired(new Status(408, "Request Timeout"))).isTrue();
+        assertThat(NatsErrorLogger.isPullExpired(new Status(409, "Exceeded MaxWaiting"))).isFalse();
+    }
 }

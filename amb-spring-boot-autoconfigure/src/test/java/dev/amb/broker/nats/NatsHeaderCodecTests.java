@@ -51,6 +51,18 @@ class NatsHeaderCodecTests {
     }
 
     @Test
+    void extensionNamesNatsCannotCarryAreEscapedAndComeBackUnchanged() {
+        Envelope envelope = envelope().extension("my ext:1", "v").extension("tränen", "w").build();
+
+        Headers headers = NatsHeaderCodec.encode(envelope);
+        Message message = NatsMessage.builder().subject("agents.tasks").headers(headers).data(JSON).build();
+        Envelope decoded = NatsHeaderCodec.decode(message, "agents.tasks");
+
+        assertThat(headers.keySet()).contains("ce-my%20ext%3A1", "ce-tr%C3%A4nen");
+        assertThat(decoded.extensions()).containsEntry("my ext:1", "v").containsEntry("tränen", "w");
+    }
+
+    @Test
     void percentEncodesAsTheBindingRequires() {
         assertThat(NatsHeaderCodec.percentEncode("Euro € 😀")).isEqualTo("Euro%20%E2%82%AC%20%F0%9F%98%80");
         assertThat(NatsHeaderCodec.percentEncode("plain-value_1")).isEqualTo("plain-value_1");

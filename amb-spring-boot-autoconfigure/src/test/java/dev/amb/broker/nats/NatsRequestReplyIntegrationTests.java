@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
@@ -14,11 +15,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.amb.CircuitOpenException;
 import dev.amb.MessageSerializationException;
 import dev.amb.NoRespondersException;
 import dev.amb.core.DefaultMessageBus;
 import dev.amb.kit.KitSupport;
 import dev.amb.kit.RequiresNats;
+import dev.amb.resilience.BreakerSettings;
+import dev.amb.resilience.Resilience4jCircuitBreakers;
 import dev.amb.serialization.JsonMessageSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,5 +122,62 @@ class NatsRequestReplyIntegrationTests {
             .isInstanceOf(MessageSerializationException.class);
         assertThat(bus.pendingRequests()).isZero();
         assertThat(bus.counters().undecodable()).isEqualTo(1);
+    }
+
+    @Test
+    void aNativeRequestValidatesItsTimeoutAndEncodesBeforeAnythingIsPending() {
+        String topic = namespace + ".checked";
+        Object unserializable = new Object() {
+            public Object getSelf() {
+                throw new IllegalStateException("no");
+            }
+        };
+
+        assertThatThrownBy(() -> bus.request(topic, "x", String.class, null)).isInstanceOf(NullPointerException.class)
+            .hasMessageContaining("timeout");
+        assertThatThrownBy(() -> bus.request(topic, "x", String.class, Duration.ZERO))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("timeout");
+        assertThatThrownBy(() -> bus.request(topic, unserializable, String.class, LONG))
+            .isInstanceOf(MessageSerializationException.class);
+        assertThat(bus.pendingRequests()).isZero();
+        assertThat(bus.counters().published()).isZero();
+    }
+
+    @Test
+    void aNativeRequestIsCountedAsAPublishAndPassesThroughThePublishBreaker() throws Exception {
+        String topic = namespace + ".counted";
+        Dispatcher responder = raw.createDispatcher(message -> raw.publish(NatsMessage.builder()
+            .subject(message.getReplyTo())
+            .headers(new Headers().put("Content-Type", "application/json"))
+            .data("\"pong\"")
+            .build()));
+        responder.subscribe(topic);
+        raw.flush(Duration.ofSeconds(5));
+        NatsBroker guarded = NatsTestSupport.coreBroker();
+        DefaultMessageBus breakerBus = DefaultMessageBus.builder(guarded)
+            .agentId("guarded-requester")
+            .serializer(new JsonMessageSerializer())
+            .circuitBreakers(new Resilience4jCircuitBreakers(CircuitBreakerRegistry.ofDefaults(),
+                    new BreakerSettings(1, Duration.ofMinutes(5), 1), event -> { }))
+            .build();
+        try {
+            assertThat(breakerBus.request(topic, "ping", String.class, LONG).get().data()).isEqualTo("pong");
+            assertThat(breakerBus.counters().published()).isEqualTo(1);
+
+            guarded.close(); // every send fails now: one failure opens the breaker (threshold 1)
+            assertThatThrownBy(() -> breakerBus.request(topic, "ping", String.class, LONG).get())
+                .cause()
+                .isNotInstanceOf(CircuitOpenException.class);
+            assertThatThrownBy(() -> breakerBus.request(topic, "ping", String.class, LONG).get())
+                .cause()
+                .isInstanceOf(CircuitOpenException.class);
+            assertThat(breakerBus.counters().publishFailures()).isEqualTo(2);
+            assertThat(breakerBus.pendingRequests()).isZero();
+        }
+        finally {
+            breakerBus.close();
+            guarded.close();
+        }
     }
 }

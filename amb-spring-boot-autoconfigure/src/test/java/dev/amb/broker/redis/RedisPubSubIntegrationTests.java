@@ -104,7 +104,7 @@ class RedisPubSubIntegrationTests {
         DefaultMessageBus publisher = resources.bus(broker, "publisher");
         List<String> handled = new CopyOnWriteArrayList<>();
         String topic = namespace + ".held";
-        BrokerSubscription subscription = broker.subscribe(new SubscriptionSpec("held", topic, null, 1), delivery -> {
+        BrokerSubscription subscription = broker.subscribe(SubscriptionSpec.of("held", topic, null, 1), delivery -> {
             handled.add(new String(delivery.envelope().data(), StandardCharsets.UTF_8));
             delivery.ack();
         });
@@ -127,7 +127,7 @@ class RedisPubSubIntegrationTests {
         DefaultMessageBus publisher = resources.bus(broker, "publisher");
         List<Integer> attempts = new CopyOnWriteArrayList<>();
         String topic = namespace + ".retry";
-        broker.subscribe(new SubscriptionSpec("retry", topic, null, 1), delivery -> {
+        broker.subscribe(SubscriptionSpec.of("retry", topic, null, 1), delivery -> {
             attempts.add(delivery.deliveryAttempt());
             if (delivery.deliveryAttempt() < 3) {
                 delivery.nack(Duration.ofMillis(50));
@@ -163,8 +163,8 @@ class RedisPubSubIntegrationTests {
         RedisBroker broker = resources.broker(RedisTestSupport.settings(KEY_PREFIX));
         String topic = namespace + ".leaving";
         List<Delivery> deliveries = new CopyOnWriteArrayList<>();
-        BrokerSubscription first = broker.subscribe(new SubscriptionSpec("a", topic, null, 1), deliveries::add);
-        BrokerSubscription second = broker.subscribe(new SubscriptionSpec("b", topic, null, 1), deliveries::add);
+        BrokerSubscription first = broker.subscribe(SubscriptionSpec.of("a", topic, null, 1), deliveries::add);
+        BrokerSubscription second = broker.subscribe(SubscriptionSpec.of("b", topic, null, 1), deliveries::add);
         assertThat(numberOfSubscribers(topic)).as("one Redis subscription for both").isEqualTo(1);
 
         first.close();
@@ -201,6 +201,66 @@ class RedisPubSubIntegrationTests {
         await().until(() -> seen.size() == 1);
         assertThat(seen.get(0)).contains("\"specversion\":\"1.0\"", "\"type\":\"" + topic + "\"", "\"source\":\"agent-1\"",
                 "\"data\":{\"a\":1}");
+    }
+
+    @Test
+    void aPausedInstanceLeavesTheGroupsMessagesToAnotherInstance() {
+        String topic = namespace + ".paused-share";
+        SubscriptionSpec spec = SubscriptionSpec.of("member", topic, "workers", 1);
+        List<String> pausedGot = new CopyOnWriteArrayList<>();
+        BrokerSubscription paused = resources.broker(RedisTestSupport.settings(KEY_PREFIX))
+            .subscribe(spec, delivery -> {
+                pausedGot.add(delivery.envelope().id());
+                delivery.ack();
+            });
+        paused.pause();
+        List<String> workingGot = new CopyOnWriteArrayList<>();
+        resources.broker(RedisTestSupport.settings(KEY_PREFIX)).subscribe(spec, delivery -> {
+            workingGot.add(delivery.envelope().id());
+            delivery.ack();
+        });
+        RedisBroker publisher = resources.broker(RedisTestSupport.settings(KEY_PREFIX));
+        for (int i = 0; i < 50; i++) {
+            publisher.publish(Envelope.builder().id(UUID.randomUUID().toString()).topic(topic).data(("m" + i).getBytes(StandardCharsets.UTF_8)).build())
+                .join();
+        }
+
+        await().until(() -> workingGot.size() >= 50);
+        paused.resume();
+        await().during(Duration.ofMillis(500)).until(() -> workingGot.size() == 50 && pausedGot.isEmpty());
+        assertThat(new HashSet<>(workingGot)).hasSize(50);
+    }
+
+    @Test
+    void failingClaimsDeliverTheMessageRatherThanDropItOnEveryInstance() {
+        String user = "amb-it-noclaim-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = UUID.randomUUID().toString();
+        // a user that may subscribe and publish but not SET: every claim fails with NOPERM
+        RedisTestSupport.withRedis(redis -> redis.aclSetuser(user, io.lettuce.core.AclSetuserArgs.Builder.on()
+            .addPassword(password).allKeys().allChannels().allCommands().removeCommand(io.lettuce.core.protocol.CommandType.SET)));
+        try {
+            io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.builder(RedisTestSupport.uri())
+                .withAuthentication(user, password.toCharArray()).build();
+            String topic = namespace + ".claims-fail";
+            SubscriptionSpec spec = SubscriptionSpec.of("member", topic, "workers", 1);
+            Set<String> handled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            for (int instance = 0; instance < 2; instance++) {
+                resources.broker(uri, RedisTestSupport.settings(KEY_PREFIX).build()).subscribe(spec, delivery -> {
+                    handled.add(new String(delivery.envelope().data(), StandardCharsets.UTF_8));
+                    delivery.ack();
+                });
+            }
+            RedisBroker publisher = resources.broker(RedisTestSupport.settings(KEY_PREFIX));
+            for (int i = 0; i < 10; i++) {
+                publisher.publish(Envelope.builder().id(UUID.randomUUID().toString()).topic(topic).data(("m" + i).getBytes(StandardCharsets.UTF_8))
+                    .build()).join();
+            }
+
+            await().until(() -> handled.size() == 10);
+        }
+        finally {
+            RedisTestSupport.withRedis(redis -> redis.aclDeluser(user));
+        }
     }
 
     private static int total(List<Recorder<String>> members) {

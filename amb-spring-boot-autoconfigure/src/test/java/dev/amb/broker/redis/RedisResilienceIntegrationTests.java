@@ -27,6 +27,7 @@ import dev.amb.kit.KitSupport;
 import dev.amb.kit.KitSupport.Recorder;
 import dev.amb.kit.RequiresRedis;
 import dev.amb.kit.TcpProxy;
+import dev.amb.spi.Delivery;
 import dev.amb.spi.SubscriptionSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,7 +93,7 @@ class RedisResilienceIntegrationTests {
         String topic = namespace + ".nothing-lost";
         // on the broker SPI: entries lost in flight come back as second deliveries, which a bus with a
         // one-attempt retry policy would dead-letter rather than hand to its handler
-        resources.broker(named(consumerName), settings).subscribe(new SubscriptionSpec("consumer", topic, "workers", 1),
+        resources.broker(named(consumerName), settings).subscribe(SubscriptionSpec.of("consumer", topic, "workers", 1),
                 delivery -> {
                     handled.add(Integer.valueOf(new String(delivery.envelope().data(), StandardCharsets.UTF_8)));
                     delivery.ack();
@@ -160,6 +161,56 @@ class RedisResilienceIntegrationTests {
             catch (ExecutionException ex) {
                 return false;
             }
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void afterAReconnectTheStreamReaderUnblocksItsOwnConnectionNotAStaleId() {
+        String clientName = "amb-it-unblock-" + UUID.randomUUID();
+        RedisBrokerSettings settings = RedisTestSupport.settings(KEY_PREFIX).useStreams(true).build();
+        StreamSubscription subscription = (StreamSubscription) resources.broker(named(clientName), settings)
+            .subscribe(SubscriptionSpec.of("reader", namespace + ".unblock", null, 1), delivery -> delivery.ack());
+        await().until(() -> clientIds(clientName).contains(subscription.readerClientId()));
+
+        assertThat(killClients(clientName)).isGreaterThanOrEqualTo(2);
+
+        // the id CLIENT UNBLOCK would use is the new connection's, never the killed one's
+        await().until(() -> clientIds(clientName).contains(subscription.readerClientId()));
+    }
+
+    @org.junit.jupiter.api.Test
+    void closingWhileRedisHangsStaysWithinTheShutdownGrace() throws Exception {
+        TcpProxy proxy = new TcpProxy(RedisTestSupport.HOST, RedisTestSupport.PORT);
+        resources.add(proxy::close);
+        RedisURI viaProxy = RedisURI.builder().withHost(RedisTestSupport.HOST).withPort(proxy.port())
+            .withTimeout(Duration.ofSeconds(2)).build();
+        RedisBroker broker = RedisTestSupport.broker(viaProxy, RedisTestSupport.settings(KEY_PREFIX).useStreams(true)
+            .shutdownGrace(Duration.ofSeconds(1)).build());
+        resources.add(broker::close);
+        for (int i = 0; i < 4; i++) {
+            broker.subscribe(SubscriptionSpec.of("s" + i, namespace + ".close." + i, "workers", 1), Delivery::ack);
+        }
+        proxy.stall(); // Redis hangs: every command waits for its 2 s time-out
+
+        long start = System.nanoTime();
+        broker.close();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        // 1 s of grace for the subscriptions side by side, then at most 2 s for the client's shutdown;
+        // one at a time, each waiting the command time-out for its reader and its clean-up, it took
+        // 4 x (2 + 2) s
+        assertThat(took).isLessThan(Duration.ofSeconds(7));
+    }
+
+    private static List<Long> clientIds(String clientName) {
+        return RedisTestSupport.withRedis(redis -> {
+            List<Long> ids = new ArrayList<>();
+            for (String line : redis.clientList().split("\n")) {
+                if (line.contains(" name=" + clientName + " ")) {
+                    ids.add(Long.parseLong(line.substring(3, line.indexOf(' '))));
+                }
+            }
+            return ids;
         });
     }
 

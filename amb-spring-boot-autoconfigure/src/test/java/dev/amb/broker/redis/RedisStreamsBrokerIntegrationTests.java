@@ -26,6 +26,15 @@ class RedisStreamsBrokerIntegrationTests extends BrokerCompatibilityKit {
     }
 
     @Override
+    protected Broker createBroker(Duration redeliveryDeadline) {
+        return RedisTestSupport.broker(RedisTestSupport.settings(KEY_PREFIX)
+            .useStreams(true)
+            .discoveryInterval(Duration.ofMillis(200))
+            .claimIdleTime(redeliveryDeadline)
+            .build());
+    }
+
+    @Override
     protected BrokerCapabilities expectedCapabilities() {
         // durable, ordered, consumer groups, delays by the adapter's timer, exact patterns (streams
         // are chosen with the AMB pattern itself), no native request/reply, no limit below 1 MiB

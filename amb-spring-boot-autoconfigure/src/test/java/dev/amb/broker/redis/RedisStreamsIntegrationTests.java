@@ -32,6 +32,7 @@ import dev.amb.kit.KitSupport;
 import dev.amb.kit.KitSupport.Recorder;
 import dev.amb.kit.RequiresRedis;
 import dev.amb.spi.Delivery;
+import dev.amb.spi.GroupKey;
 import dev.amb.spi.SubscriptionSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,8 +47,14 @@ class RedisStreamsIntegrationTests {
 
     private static final String KEY_PREFIX = RedisTestSupport.uniqueKeyPrefix();
 
-    /** The Redis consumer group of the AMB group {@code workers}. */
-    private static final String GROUP = "amb:workers";
+    /**
+     * @param topic the one pattern of a subscription in AMB group {@code workers}
+     * @return its Redis consumer group: {@code amb:} and the {@link GroupKey} id, written out here
+     *         rather than taken from the adapter (the format is documented)
+     */
+    private static String group(String topic) {
+        return "amb:workers|" + topic;
+    }
 
     private final String namespace = KitSupport.namespace();
 
@@ -94,7 +101,7 @@ class RedisStreamsIntegrationTests {
         String topic = namespace + ".crash";
         RedisBroker crashing = resources.broker(streams().claimIdleTime(Duration.ofMillis(300)));
         List<Delivery> taken = new CopyOnWriteArrayList<>();
-        crashing.subscribe(new SubscriptionSpec("crashing", topic, "workers", 1), taken::add); // never settles
+        crashing.subscribe(SubscriptionSpec.of("crashing", topic, "workers", 1), taken::add); // never settles
         DefaultMessageBus producer = resources.bus(streams(), "producer");
         producer.publish(topic, 1).join();
         await().until(() -> taken.size() == 1);
@@ -102,7 +109,7 @@ class RedisStreamsIntegrationTests {
         crashing.connector().close(); // the process loses Redis for good: no ack, no renewal, no hand-back
         List<Delivery> claimed = new CopyOnWriteArrayList<>();
         resources.broker(streams().claimIdleTime(Duration.ofMillis(300)))
-            .subscribe(new SubscriptionSpec("survivor", topic, "workers", 1), delivery -> {
+            .subscribe(SubscriptionSpec.of("survivor", topic, "workers", 1), delivery -> {
                 claimed.add(delivery);
                 delivery.ack();
             });
@@ -111,7 +118,7 @@ class RedisStreamsIntegrationTests {
         assertThat(claimed.get(0).envelope().id()).isEqualTo(taken.get(0).envelope().id());
         assertThat(new String(claimed.get(0).envelope().data(), StandardCharsets.UTF_8)).isEqualTo("1");
         assertThat(claimed.get(0).deliveryAttempt()).isEqualTo(2);
-        await().until(() -> pendingCount(topic, GROUP) == 0);
+        await().until(() -> pendingCount(topic, group(topic)) == 0);
     }
 
     @Test
@@ -119,16 +126,16 @@ class RedisStreamsIntegrationTests {
         String topic = namespace + ".abandoned";
         String key = streamKey(topic);
         DefaultMessageBus producer = resources.bus(streams(), "producer");
-        RedisTestSupport.withRedis(redis -> redis.xgroupCreate(StreamOffset.from(key, "0"), GROUP,
+        RedisTestSupport.withRedis(redis -> redis.xgroupCreate(StreamOffset.from(key, "0"), group(topic),
                 io.lettuce.core.XGroupCreateArgs.Builder.mkstream()));
         for (int i = 0; i < 10; i++) {
             producer.publish(topic, i).join();
         }
-        assertThat(readAsAConsumerThatThenDies(key, GROUP, 10)).hasSize(10);
+        assertThat(readAsAConsumerThatThenDies(key, group(topic), 10)).hasSize(10);
 
         List<Delivery> claimed = new CopyOnWriteArrayList<>();
         resources.broker(streams().claimIdleTime(Duration.ofMillis(200)))
-            .subscribe(new SubscriptionSpec("survivor", topic, "workers", 1), delivery -> {
+            .subscribe(SubscriptionSpec.of("survivor", topic, "workers", 1), delivery -> {
                 claimed.add(delivery);
                 delivery.ack();
             });
@@ -137,7 +144,7 @@ class RedisStreamsIntegrationTests {
         assertThat(claimed).extracting(d -> new String(d.envelope().data(), StandardCharsets.UTF_8))
             .containsExactlyInAnyOrder("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
         assertThat(claimed).allSatisfy(delivery -> assertThat(delivery.deliveryAttempt()).isEqualTo(2));
-        await().until(() -> pendingCount(topic, GROUP) == 0);
+        await().until(() -> pendingCount(topic, group(topic)) == 0);
     }
 
     @Test
@@ -161,7 +168,7 @@ class RedisStreamsIntegrationTests {
         await().during(claimIdle.multipliedBy(5)).until(() -> handledBy.size() == 1);
         release.countDown();
 
-        await().until(() -> pendingCount(topic, GROUP) == 0);
+        await().until(() -> pendingCount(topic, group(topic)) == 0);
         assertThat(handledBy).hasSize(1);
     }
 
@@ -184,7 +191,7 @@ class RedisStreamsIntegrationTests {
 
         await().until(() -> attempts.size() == 3);
         assertThat(attempts).containsExactly(1, 2, 3);
-        await().until(() -> pendingCount(topic, GROUP) == 0);
+        await().until(() -> pendingCount(topic, group(topic)) == 0);
     }
 
     @Test
@@ -243,7 +250,7 @@ class RedisStreamsIntegrationTests {
         String topic = namespace + ".paused";
         RedisBroker broker = resources.broker(streams());
         List<Delivery> received = new CopyOnWriteArrayList<>();
-        var subscription = broker.subscribe(new SubscriptionSpec("paused", topic, "workers", 1), delivery -> {
+        var subscription = broker.subscribe(SubscriptionSpec.of("paused", topic, "workers", 1), delivery -> {
             received.add(delivery);
             delivery.ack();
         });
@@ -255,10 +262,10 @@ class RedisStreamsIntegrationTests {
         }
 
         await().during(Duration.ofMillis(500)).until(received::isEmpty);
-        assertThat(undelivered(topic, GROUP)).as("entries not yet read by the group").isEqualTo(5);
+        assertThat(undelivered(topic, group(topic))).as("entries not yet read by the group").isEqualTo(5);
         subscription.resume();
         await().until(() -> received.size() == 5);
-        await().until(() -> pendingCount(topic, GROUP) == 0);
+        await().until(() -> pendingCount(topic, group(topic)) == 0);
     }
 
     /** Entries of the stream the group has not read yet (its lag). */
@@ -285,6 +292,42 @@ class RedisStreamsIntegrationTests {
         subscription.close();
 
         assertThat(groupCount(key)).isZero();
+    }
+
+    @Test
+    void aMultiPatternGroupIsOneRedisGroupThatReadsEachStreamOnce() {
+        String created = namespace + ".multi.created";
+        String paid = namespace + ".multi.paid";
+        List<String> patterns = List.of(namespace + ".multi.*", created);
+        Recorder<String> handled = new Recorder<>();
+        resources.bus(streams(), "multi").subscribe(SubscriptionOptions.patterns(patterns).group("workers"),
+                String.class, handled);
+        DefaultMessageBus producer = resources.bus(streams(), "producer");
+        producer.publish(created, "created-0").join();
+        producer.publish(paid, "paid-0").join();
+        await().until(() -> handled.count() >= 2);
+        producer.publish(created, "created-1").join();
+        await().until(() -> handled.count() >= 3);
+
+        String redisGroup = "amb:" + GroupKey.of("workers", patterns).id();
+        assertThat(groupNames(streamKey(created))).containsExactly(redisGroup);
+        assertThat(groupNames(streamKey(paid))).containsExactly(redisGroup);
+        await().during(Duration.ofMillis(300)).until(() -> handled.count() == 3);
+        assertThat(handled.payloads()).containsExactlyInAnyOrder("created-0", "paid-0", "created-1");
+    }
+
+    private static List<String> groupNames(String key) {
+        List<Object> groups = RedisTestSupport.withRedis(redis -> redis.xinfoGroups(key));
+        List<String> names = new ArrayList<>();
+        for (Object group : groups) {
+            List<?> fields = (List<?>) group;
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                if ("name".equals(String.valueOf(fields.get(i)))) {
+                    names.add(String.valueOf(fields.get(i + 1)));
+                }
+            }
+        }
+        return names;
     }
 
     private static int groupCount(String key) {

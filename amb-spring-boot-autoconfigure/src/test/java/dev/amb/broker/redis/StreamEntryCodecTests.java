@@ -73,4 +73,28 @@ class StreamEntryCodecTests {
         assertThat(decoded.headers()).containsExactly(Map.entry("origin", "redis-cli"));
         assertThat(new String(decoded.data(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"p-1\"}");
     }
+
+    @Test
+    void aMessageWithoutSourceIsWrittenWithTheUnknownSourceAndReadsBackWithout() {
+        Envelope envelope = Envelope.builder().id("id-3").topic("t").data(new byte[0]).build();
+
+        Map<String, byte[]> fields = StreamEntryCodec.encode(envelope);
+
+        assertThat(new String(fields.get("ce_source"), StandardCharsets.UTF_8)).isEqualTo("urn:amb:unknown");
+        assertThat(StreamEntryCodec.decode("t", "1-0", fields).source()).isNull();
+    }
+
+    @Test
+    void anotherSpecVersionIsNotReadAsOnePointZero() {
+        Map<String, byte[]> fields = new LinkedHashMap<>();
+        fields.put("ce_specversion", "0.3".getBytes(StandardCharsets.UTF_8));
+        fields.put("ce_id", "e-1".getBytes(StandardCharsets.UTF_8));
+        fields.put("ce_datacontenttype", "application/json".getBytes(StandardCharsets.UTF_8));
+        fields.put("data", "{}".getBytes(StandardCharsets.UTF_8));
+
+        Envelope envelope = StreamEntryCodec.decode("t", "1-0", fields);
+
+        assertThat(envelope.contentType()).isEqualTo("application/cloudevents+json");
+        assertThat(envelope.id()).isEqualTo("e-1");
+    }
 }

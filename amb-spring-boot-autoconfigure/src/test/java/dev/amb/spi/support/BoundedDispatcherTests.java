@@ -212,4 +212,32 @@ class BoundedDispatcherTests {
     private BoundedDispatcher<Integer> dispatcher(int capacity, int concurrency, Consumer<Integer> worker) {
         return new BoundedDispatcher<>("test", capacity, concurrency, executor, worker);
     }
+
+    @Test
+    void closingFromAnInterruptedThreadStillReturnsTheQueuedItems() {
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        List<Integer> started = new CopyOnWriteArrayList<>();
+        BoundedDispatcher<Integer> dispatcher = dispatcher(10, 1, item -> {
+            started.add(item);
+            release.join();
+        });
+        for (int i = 0; i < 3; i++) {
+            assertThat(dispatcher.offer(i)).isTrue();
+        }
+        Awaitility.await().until(() -> started.size() == 1);
+
+        Thread.currentThread().interrupt();
+        List<Integer> leftover;
+        try {
+            leftover = dispatcher.close(Duration.ofSeconds(5));
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        }
+        finally {
+            Thread.interrupted();
+            release.complete(null);
+        }
+
+        assertThat(leftover).containsExactly(1, 2);
+        assertThat(started).containsExactly(0);
+    }
 }

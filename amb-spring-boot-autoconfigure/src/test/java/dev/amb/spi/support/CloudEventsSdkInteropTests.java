@@ -65,7 +65,7 @@ class CloudEventsSdkInteropTests {
     private final List<Envelope> wire = new CopyOnWriteArrayList<>();
 
     CloudEventsSdkInteropTests() {
-        broker.subscribe(new SubscriptionSpec("wire-tap", "#", null, 1), delivery -> {
+        broker.subscribe(SubscriptionSpec.of("wire-tap", "#", null, 1), delivery -> {
             wire.add(delivery.envelope());
             delivery.ack();
         });

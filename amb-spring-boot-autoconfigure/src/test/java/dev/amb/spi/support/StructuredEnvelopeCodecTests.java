@@ -14,6 +14,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StructuredEnvelopeCodecTests {
 
     @Test
+    void textThatIsNotUtf8AndInvalidJsonUnderTextJsonArriveUnchanged() {
+        // found by EnvelopeCodecFuzzTests: both were written as a JSON string and read back altered
+        byte[] latin1 = "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] notJson = "{\"unterminated\": ".getBytes(StandardCharsets.UTF_8);
+        for (Envelope sent : new Envelope[] {
+            Envelope.builder().id("1").topic("t").contentType("text/plain").data(latin1).build(),
+            Envelope.builder().id("2").topic("t").contentType("text/json").data(notJson).build() }) {
+            Envelope read = StructuredEnvelopeCodec.decode(StructuredEnvelopeCodec.encode(sent), "t");
+            assertThat(read.data()).isEqualTo(sent.data());
+            assertThat(read.contentType()).isEqualTo(sent.contentType());
+        }
+    }
+
+    @Test
     void jsonPayloadIsEmbeddedAndComesBackByteForByte() {
         String payload = "{\"pi\":3.14159265358979323846264338327950288,\"big\":123456789012345678901234567890,"
                 + "\"text\":\"Grüße ☃\",\"list\":[1,2,{\"x\":null}]}";
@@ -146,5 +160,16 @@ class StructuredEnvelopeCodecTests {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aNullAttributeIsAbsentNotTheStringNull() {
+        byte[] json = utf8("{\"specversion\":\"1.0\",\"id\":\"n-1\",\"type\":\"t\",\"source\":null,"
+                + "\"subject\":null,\"data\":{}}");
+
+        Envelope envelope = StructuredEnvelopeCodec.decode(json, "t", true);
+
+        assertThat(envelope.source()).isNull();
+        assertThat(envelope.extensions()).doesNotContainKey("subject");
     }
 }

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * There is no Docker engine in the build, so this checks {@code docker/compose.yml} as data: every
  * service the README's Docker section names is there with a health check, the agents choose their
- * broker from the environment and wait for healthy brokers, and the images are built from stages
+ * broker from the environment and wait for healthy brokers, the agents export traces to the compose
+ * file's Jaeger while their own configuration exports none, and the images are built from stages
  * that {@code docker/Dockerfile} defines.
  */
 class DockerComposeTests {
@@ -73,12 +74,44 @@ class DockerComposeTests {
             assertThat(environment).as("environment of %s", agent)
                 .containsKey("AMB_BROKER")
                 .containsEntry("AMB_REDIS_URL", "redis://redis:6379")
-                .containsEntry("AMB_NATS_URL", "nats://nats:4222");
+                .containsEntry("AMB_NATS_URL", "nats://nats:4222")
+                .containsEntry("AMB_KAFKA_BROKERS", "kafka:19092")
+                .containsEntry("AMB_RABBIT_URL", "amqp://guest:guest@rabbitmq:5672/")
+                .containsEntry("AMB_SQS_ENDPOINT", "http://elasticmq:9324")
+                .containsKey("AMB_SQS_REGION");
             Map<?, ?> dependsOn = map(service(agent).get("depends_on"));
-            for (String broker : List.of("redis", "nats")) {
+            for (String broker : List.of("redis", "nats", "kafka", "rabbitmq", "elasticmq")) {
                 assertThat(map(dependsOn.get(broker)).get("condition")).as("%s waits for %s", agent, broker)
                     .isEqualTo("service_healthy");
             }
+        }
+    }
+
+    @Test
+    void agentsExportTracesToJaegerOnceItIsHealthy() {
+        assertThat(list(service("jaeger").get("ports"))).map(String::valueOf).contains("16686:16686", "4318:4318");
+        for (String agent : agents()) {
+            assertThat(environment(service(agent))).as("environment of %s", agent)
+                .containsEntry("MANAGEMENT_OTLP_TRACING_ENDPOINT", "http://jaeger:4318/v1/traces")
+                .containsEntry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "http://jaeger:4318/v1/traces");
+            assertThat(map(map(service(agent).get("depends_on")).get("jaeger")).get("condition"))
+                .as("%s waits for jaeger", agent).isEqualTo("service_healthy");
+        }
+    }
+
+    @Test
+    void agentsTraceEveryRequestButExportOnlyWhereAnEndpointIsSet() throws IOException {
+        for (String config : List.of("sample-worker-agent/src/main/resources/worker-agent.yml",
+                "sample-supervisor-agent/src/main/resources/supervisor-agent.yml")) {
+            Map<?, ?> management;
+            try (InputStream in = Files.newInputStream(root.resolve(config))) {
+                management = map(map(new Yaml().load(in)).get("management"));
+            }
+            Map<?, ?> tracing = map(management.get("tracing"));
+            assertThat(map(tracing.get("sampling")).get("probability")).as("sampling in %s", config).isEqualTo(1.0);
+            assertThat(management.containsKey("otlp")).as("%s sets no OTLP endpoint (a local run needs no backend)", config)
+                .isFalse();
+            assertThat(management.containsKey("opentelemetry")).as("%s sets no OTLP endpoint", config).isFalse();
         }
     }
 

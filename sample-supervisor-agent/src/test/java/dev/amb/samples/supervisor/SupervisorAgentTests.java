@@ -238,7 +238,7 @@ class SupervisorAgentTests {
             return stats(chunk, "fake-2");
         }
 
-        @AgentListener(topics = SYSTEM + ".tasks.fail", group = "failing", retries = 1)
+        @AgentListener(topics = SYSTEM + ".tasks.fail", group = "failing", retries = "1")
         void fail(String task) {
             throw new IllegalStateException("the disk is full");
         }

@@ -37,7 +37,7 @@ class Classifier {
         this.load = load;
     }
 
-    @AgentListener(topics = "${agent-system.name}.tasks.classify", group = "workers", retries = 5, retryDelay = "200ms",
+    @AgentListener(topics = "${agent-system.name}.tasks.classify", group = "workers", retries = "5", retryDelay = "200ms",
             circuitBreaker = "external-tool")
     void classify(Message<ClassifyRequest> message) throws Exception {
         ClassifyRequest request = message.data();

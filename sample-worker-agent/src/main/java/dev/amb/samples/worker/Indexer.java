@@ -34,7 +34,7 @@ class Indexer {
         this.load = load;
     }
 
-    @AgentListener(topics = "${agent-system.name}.tasks.index", group = "workers", retries = 2, retryDelay = "100ms")
+    @AgentListener(topics = "${agent-system.name}.tasks.index", group = "workers", retries = "2", retryDelay = "100ms")
     void index(IndexRequest request) throws Exception {
         long actual = checksum(request.text());
         if (actual != request.checksum()) {

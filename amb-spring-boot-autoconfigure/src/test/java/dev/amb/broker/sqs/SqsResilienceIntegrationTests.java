@@ -1,0 +1,99 @@
+package dev.amb.broker.sqs;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+import dev.amb.SubscriptionOptions;
+import dev.amb.core.DefaultMessageBus;
+import dev.amb.kit.KitSupport.Recorder;
+import dev.amb.serialization.JsonMessageSerializer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * ElasticMQ restarted mid-stream. ElasticMQ keeps queues in memory, so the restart loses every
+ * queue and the messages in them (a real SQS never does); the subscriptions create their queues
+ * again, publishes fail while a subscription's queue is missing (never silently dropped), and
+ * messages published once the queues are back reach group and broadcast subscriptions alike.
+ */
+class SqsResilienceIntegrationTests {
+
+    private ElasticMq server;
+
+    private SqsAsyncClient client;
+
+    private SqsBroker broker;
+
+    private DefaultMessageBus bus;
+
+    @AfterEach
+    void close() {
+        if (bus != null) {
+            bus.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void subscriptionsRecreateTheirQueuesAfterTheServerLostThem() throws Exception {
+        server = ElasticMq.start();
+        client = server.asyncClient();
+        broker = new SqsBroker(client, false, ElasticMq.testSettings());
+        bus = DefaultMessageBus.builder(broker).agentId("resilient").serializer(new JsonMessageSerializer())
+            .shutdownTimeout(Duration.ofSeconds(5)).build();
+        Recorder<String> grouped = new Recorder<>();
+        Recorder<String> broadcast = new Recorder<>();
+        bus.subscribe(SubscriptionOptions.pattern("orders.*").group("billing"), String.class, grouped);
+        bus.subscribe("orders.#", String.class, broadcast);
+        for (int i = 0; i < 10; i++) {
+            bus.publish("orders.created", "before-" + i).get(30, TimeUnit.SECONDS);
+        }
+        await().until(() -> grouped.count() == 10 && broadcast.count() == 10);
+
+        server.restart();
+
+        // publishes fail until both queues exist again, then succeed
+        await().until(() -> {
+            try {
+                bus.publish("orders.created", "probe").get(10, TimeUnit.SECONDS);
+                return true;
+            }
+            catch (Exception ex) {
+                return false;
+            }
+        });
+        await().until(() -> grouped.payloads().contains("probe") && broadcast.payloads().contains("probe"));
+        int groupedBefore = grouped.count();
+        int broadcastBefore = broadcast.count();
+        CompletableFuture<?>[] sends = new CompletableFuture<?>[20];
+        for (int i = 0; i < 20; i++) {
+            sends[i] = bus.publish("orders.paid", "after-" + i);
+        }
+        CompletableFuture.allOf(sends).get(30, TimeUnit.SECONDS);
+
+        await().until(() -> grouped.count() >= groupedBefore + 20 && broadcast.count() >= broadcastBefore + 20);
+        for (int i = 0; i < 20; i++) {
+            assertThat(grouped.payloads()).contains("after-" + i);
+            assertThat(broadcast.payloads()).contains("after-" + i);
+        }
+    }
+
+    private static org.awaitility.core.ConditionFactory await() {
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200));
+    }
+}
