@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -115,7 +118,7 @@ public final class KafkaBroker implements Broker {
             throw ex;
         }
         this.topicThread = Executors.newSingleThreadExecutor(AdapterThreads.daemon("amb-kafka-topics"));
-        KafkaTopicCreator topics = new KafkaTopicCreator(admin, settings, topicThread, this::awaitLeaders);
+        KafkaTopicCreator topics = new KafkaTopicCreator(admin, settings, topicThread, this::awaitWritable);
         this.runtime = new KafkaRuntime(settings, names, admin, topics, AdapterThreads.workers("amb-kafka-worker-"),
                 AdapterThreads.timer("amb-kafka-timer"));
     }
@@ -254,25 +257,59 @@ public final class KafkaBroker implements Broker {
     }
 
     /**
-     * Waits (at most the connect timeout) until the producer sees a leader for every partition of
-     * a topic just created, so that the first records are not sent to a broker that has not loaded
-     * the partition yet (which the idempotent producer can answer with endless sequence errors).
-     * Runs on the topic creation thread.
+     * Waits (at most the connect timeout) until every partition of a topic just created (or found
+     * existing) can take records: first until the producer's metadata names a leader for each, then
+     * until each leader answers a ListOffsets request for it. A broker publishes a new topic in its
+     * metadata a moment before its replica manager takes the partitions; a produce request that
+     * arrives in between fails with {@code NOT_LEADER_OR_FOLLOWER}, and when the idempotent
+     * producer's next request for the partition is appended first, the retried one fails with
+     * {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until the delivery timeout (KAFKA-15591). ListOffsets is
+     * answered by the same replica manager, so once it succeeds the first records go through.
+     * Runs on the topic creation thread; when the deadline passes it returns and the producer's own
+     * retries take over.
      */
-    private void awaitLeaders(String topic) {
+    private void awaitWritable(String topic) {
         long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
+        List<PartitionInfo> partitions = List.of();
         while (System.nanoTime() < deadline) {
-            List<PartitionInfo> partitions = producer.partitionsFor(topic);
+            partitions = producer.partitionsFor(topic);
             if (!partitions.isEmpty() && partitions.stream().allMatch(p -> p.leader() != null && p.leader().id() >= 0)) {
+                break;
+            }
+            if (!pause()) {
                 return;
             }
+        }
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        while (!latest.isEmpty() && System.nanoTime() < deadline) {
+            long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             try {
-                Thread.sleep(20);
+                admin.listOffsets(latest, new ListOffsetsOptions().timeoutMs((int) Math.max(1, remaining)))
+                    .all()
+                    .get(Math.max(1, remaining), TimeUnit.MILLISECONDS);
+                return;
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 return;
             }
+            catch (ExecutionException | TimeoutException ex) {
+                if (!pause()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(20);
+            return true;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

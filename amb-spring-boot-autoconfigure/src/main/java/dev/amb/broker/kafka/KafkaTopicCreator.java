@@ -44,7 +44,8 @@ final class KafkaTopicCreator {
      * @param admin the admin client
      * @param settings partitions, replication, timeouts
      * @param executor a single-thread executor for creation results
-     * @param onCreated runs once per created topic before held-back actions (warms metadata)
+     * @param onCreated runs once per created topic before held-back actions (waits until its
+     *        partitions take records)
      */
     KafkaTopicCreator(Admin admin, KafkaBrokerSettings settings, Executor executor, Consumer<String> onCreated) {
         this.admin = admin;
@@ -136,7 +137,7 @@ final class KafkaTopicCreator {
             onCreated.accept(topic);
         }
         catch (RuntimeException ex) {
-            // metadata warm-up is an optimisation; sending fetches the metadata itself
+            // the readiness wait only shortens the producer's own retries; sending goes ahead
         }
         synchronized (gate) {
             gate.waiting.forEach(waiting -> waiting.action().run());

@@ -3,18 +3,23 @@ package dev.amb.broker.kafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +84,46 @@ class KafkaDeliveryIntegrationTests {
 
     private static void publishAll(KafkaBroker broker, List<Envelope> envelopes) {
         CompletableFuture.allOf(envelopes.stream().map(broker::publish).toArray(CompletableFuture[]::new)).join();
+    }
+
+    /**
+     * A publish creates its topic and sends at once. A broker lists a new topic a moment before it
+     * can take records for it; the idempotent producer's first request may land in that moment
+     * while its second lands after, and the first then never goes through (KAFKA-15591). The
+     * adapter waits until every partition's leader takes requests before it sends.
+     */
+    @Test
+    void recordsPublishedInBurstsToTopicsJustCreatedAreAllConfirmedAndStored() throws Exception {
+        KafkaBroker broker = broker(3);
+        List<String> topics = new ArrayList<>();
+        List<CompletableFuture<Void>> publishes = new ArrayList<>();
+        for (int t = 0; t < 24; t++) {
+            String topic = topic("burst" + t);
+            topics.add(topic);
+            for (int i = 0; i < 40; i++) {
+                publishes.add(broker.publish(envelope(topic, topic + ":" + i, null)));
+            }
+        }
+        CompletableFuture.allOf(publishes.toArray(CompletableFuture[]::new))
+            .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+            .join();
+
+        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaTestSupport.sharedServers()))) {
+            Map<TopicPartition, OffsetSpec> latest =
+                    new HashMap<>();
+            for (String topic : topics) {
+                for (int partition = 0; partition < 3; partition++) {
+                    latest.put(new TopicPartition(topic, partition),
+                            OffsetSpec.latest());
+                }
+            }
+            Map<String, Long> stored = new TreeMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, info) -> stored
+                .merge(partition.topic(), info.offset(), Long::sum));
+            assertThat(stored).hasSize(topics.size()).allSatisfy((topic, count) -> assertThat(count)
+                .as("records stored in %s", topic).isEqualTo(40L));
+        }
     }
 
     @Test
