@@ -280,7 +280,10 @@ final class RequestReplyManager {
                 throw new IllegalStateException("The message bus is closed; cannot open the reply inbox " + inboxTopic);
             }
             if (inbox == null) {
-                SubscriptionSpec spec = SubscriptionSpec.of(InboundCall.INBOX_SUBSCRIPTION, inboxTopic, null, INBOX_CONCURRENCY);
+                // matching a reply is quick and hands the caller's future to the callback pool: the
+                // adapter may run it on its own delivery thread and save a thread hand-off
+                SubscriptionSpec spec = SubscriptionSpec.of(InboundCall.INBOX_SUBSCRIPTION, inboxTopic, null,
+                        INBOX_CONCURRENCY).withNonBlockingHandler();
                 inbox = broker.subscribe(spec, this::onReply);
             }
         }

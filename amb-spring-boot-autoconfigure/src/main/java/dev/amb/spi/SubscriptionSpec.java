@@ -19,9 +19,13 @@ import java.util.Objects;
  *        parses each), distinct, in declaration order, at least one
  * @param groupKey the work queue for a grouped subscription, or {@code null} for broadcast
  * @param concurrency how many deliveries may be handled at once (1 keeps order)
+ * @param nonBlocking {@code true} when the handler is quick and never blocks (the bus's reply
+ *        inbox, never a user handler): the adapter may run it on its own delivery thread instead
+ *        of handing each delivery to a worker ({@code BoundedDispatcher}'s inline hand-off)
  * @since 0.1.0
  */
-public record SubscriptionSpec(String id, List<String> patterns, GroupKey groupKey, int concurrency) {
+public record SubscriptionSpec(String id, List<String> patterns, GroupKey groupKey, int concurrency,
+        boolean nonBlocking) {
 
     /**
      * Validates the values.
@@ -29,6 +33,7 @@ public record SubscriptionSpec(String id, List<String> patterns, GroupKey groupK
      * @param patterns the topic patterns
      * @param groupKey the work queue or {@code null}
      * @param concurrency 1 or more
+     * @param nonBlocking whether the handler is quick and never blocks
      */
     public SubscriptionSpec {
         Objects.requireNonNull(id, "id must not be null");
@@ -40,6 +45,25 @@ public record SubscriptionSpec(String id, List<String> patterns, GroupKey groupK
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be 1 or more, was " + concurrency);
         }
+    }
+
+    /**
+     * A subscription whose handler may block (every user subscription).
+     * @param id the subscription's name
+     * @param patterns the topic patterns
+     * @param groupKey the work queue or {@code null}
+     * @param concurrency 1 or more
+     */
+    public SubscriptionSpec(String id, List<String> patterns, GroupKey groupKey, int concurrency) {
+        this(id, patterns, groupKey, concurrency, false);
+    }
+
+    /**
+     * @return this subscription with a handler that is quick and never blocks, which the adapter
+     *         may run on its own delivery thread
+     */
+    public SubscriptionSpec withNonBlockingHandler() {
+        return new SubscriptionSpec(id, patterns, groupKey, concurrency, true);
     }
 
     /**

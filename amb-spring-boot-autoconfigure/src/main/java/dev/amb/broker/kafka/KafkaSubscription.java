@@ -80,7 +80,7 @@ abstract class KafkaSubscription implements BrokerSubscription {
         this.handler = handler;
         this.consumer = consumer;
         this.dispatcher = new BoundedDispatcher<>("amb-kafka-" + spec.id(), runtime.settings().maxInFlight(),
-                spec.concurrency(), runtime.workers(), this::handle);
+                spec.concurrency(), runtime.workers(), this::handle, spec.nonBlocking());
         this.pollThread = AdapterThreads.daemon("amb-kafka-poll-" + spec.id()).newThread(this::pollLoop);
     }
 

@@ -44,7 +44,7 @@ final class MemoryConsumer implements BrokerSubscription, MemoryRoute, GroupMemb
         this.patterns = patterns;
         this.handler = handler;
         this.dispatcher = new BoundedDispatcher<>(broker.threadPrefix() + "[" + spec.id() + "]", broker.settings().maxQueueSize(),
-                spec.concurrency(), broker.deliveryExecutor(), this::deliver);
+                spec.concurrency(), broker.deliveryExecutor(), this::deliver, spec.nonBlocking());
     }
 
     private void deliver(Frame frame) {

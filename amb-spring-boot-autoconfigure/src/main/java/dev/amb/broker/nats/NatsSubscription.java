@@ -22,11 +22,14 @@ import dev.amb.spi.support.BoundedDispatcher;
  * One AMB subscription on NATS: a source of messages (core NATS subjects or JetStream pull
  * consumers) and a {@link BoundedDispatcher} whose workers run the bus's handler.
  *
- * <p><b>Threading and bounds:</b> the source's thread (a jnats dispatcher thread for core NATS, a
- * pulling thread per consumer for JetStream) only hands each message over; it never runs the
- * handler. Core NATS hands over through {@link #receive(Message, String, int)}, which takes one of
- * {@code capacity} slots and blocks the dispatcher thread while every slot is taken (messages then
- * wait in jnats' bounded pending buffer). JetStream hands over through {@link #hand(Inbound)}: it
+ * <p><b>Threading and bounds:</b> the source's thread is a jnats dispatcher thread of this
+ * subscription's own for core NATS, a pulling thread per consumer for JetStream. Core NATS hands
+ * over through {@link #receive(Message, String, int)}, which takes one of {@code capacity} slots
+ * and blocks the dispatcher thread while every slot is taken (messages then wait in jnats' bounded
+ * pending buffer); with concurrency 1 the dispatcher thread runs the handler itself when nothing
+ * waits ({@link BoundedDispatcher#offerOrRun(Object)}), which saves a thread hand-off per message
+ * and blocks only this subscription, as its one worker would. Redeliveries from the adapter's
+ * timer always go to the workers. JetStream's pulling thread never runs the handler. JetStream hands over through {@link #hand(Inbound)}: it
  * pulls only as many messages as it has room for, so the queue never holds more than its
  * capacity. Handlers run on the shared worker pool, at most the subscription's concurrency at once,
  * in arrival order with concurrency 1.
@@ -74,7 +77,7 @@ abstract class NatsSubscription implements BrokerSubscription {
         this.capacity = capacity;
         this.slots = new Semaphore(capacity);
         this.queue = new BoundedDispatcher<>("amb-nats[" + spec.id() + "]", capacity, spec.concurrency(),
-                resources.workers(), this::work);
+                resources.workers(), this::work, spec.nonBlocking());
     }
 
     SubscriptionSpec spec() {
@@ -142,7 +145,15 @@ abstract class NatsSubscription implements BrokerSubscription {
             abandon(inbound);
             return;
         }
-        if (closed.get() || !queue.offer(inbound)) {
+        if (closed.get()) {
+            slots.release();
+            abandon(inbound);
+            return;
+        }
+        // with concurrency 1 the subscription's own jnats dispatcher thread runs the handler itself
+        // when nothing waits; higher concurrency hands every message over to the workers
+        boolean accepted = spec.concurrency() == 1 ? queue.offerOrRun(inbound) : queue.offer(inbound);
+        if (!accepted) {
             slots.release();
             abandon(inbound);
         }

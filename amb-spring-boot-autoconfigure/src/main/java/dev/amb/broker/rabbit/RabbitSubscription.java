@@ -87,7 +87,7 @@ final class RabbitSubscription implements BrokerSubscription {
         this.queue = spec.grouped() ? topology.groupQueue(spec.groupKey()) : topology.broadcastQueue();
         int capacity = 2 * (spec.concurrency() + broker.settings().prefetch());
         this.dispatcher = new BoundedDispatcher<>("amb-rabbit[" + spec.id() + "]", capacity, spec.concurrency(),
-                broker.workers(), this::work);
+                broker.workers(), this::work, spec.nonBlocking());
     }
 
     /** The queue this subscription consumes from. */

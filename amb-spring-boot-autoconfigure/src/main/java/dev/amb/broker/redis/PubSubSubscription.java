@@ -56,7 +56,7 @@ final class PubSubSubscription implements RedisSubscription, PubSubRouter.Target
         this.spec = spec;
         this.handler = handler;
         this.dispatcher = new BoundedDispatcher<>("amb-redis[" + spec.id() + "]", runtime.settings().queueCapacity(),
-                spec.concurrency(), runtime.workers(), this::deliver);
+                spec.concurrency(), runtime.workers(), this::deliver, spec.nonBlocking());
     }
 
     private void deliver(PubSubFrame frame) {

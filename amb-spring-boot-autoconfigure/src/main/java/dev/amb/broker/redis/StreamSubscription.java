@@ -116,7 +116,7 @@ final class StreamSubscription implements RedisSubscription {
         this.group = group;
         this.consumer = consumer;
         this.dispatcher = new BoundedDispatcher<>("amb-redis[" + spec.id() + "]", runtime.settings().prefetch(),
-                spec.concurrency(), runtime.workers(), this::handle);
+                spec.concurrency(), runtime.workers(), this::handle, spec.nonBlocking());
         this.pace = new StreamPace(runtime.settings(), spec);
         this.reader = new StreamReader(this, runtime);
         this.acknowledger = new StreamAcknowledger(runtime, group, this::ackFailed);

@@ -98,7 +98,7 @@ final class SqsSubscription implements BrokerSubscription {
         SqsSettings settings = resources.settings();
         this.limit = spec.concurrency() + settings.maxMessages();
         this.dispatcher = new BoundedDispatcher<>("amb-sqs[" + spec.id() + "]", limit, spec.concurrency(),
-                resources.workers(), this::handle);
+                resources.workers(), this::handle, spec.nonBlocking());
         this.poller = new Thread(this::poll, "amb-sqs-poll[" + spec.id() + "]");
         this.poller.setDaemon(true);
     }

@@ -35,6 +35,13 @@ import org.apache.commons.logging.LogFactory;
  * {@code RuntimeException} that escapes it is logged, an {@code Error} is rethrown after the
  * dispatcher has been left consistent.
  *
+ * <p><b>Inline hand-off:</b> a dispatcher created with {@code inline} runs an offered item on the
+ * offering thread itself when no item waits and a worker slot is free (it then counts as a
+ * worker: {@link #isWorkerThread()} is {@code true} and {@link #close(Duration)} waits for it);
+ * otherwise it queues the item as usual. That saves the thread hand-off for a worker that is
+ * quick and never blocks (the bus's reply inbox), at the price of running it on the broker
+ * client's thread; never use it for user handlers.
+ *
  * <p><b>Closing:</b> {@link #close(Duration)} stops new work at once, returns the items that were
  * queued but not started, and waits up to the grace period for running workers (not for the
  * calling thread, when a worker closes its own dispatcher); workers still running after it are
@@ -78,6 +85,8 @@ public final class BoundedDispatcher<T> {
     /** Workers waiting for an item before they give their thread back; guarded by {@link #lock}. */
     private int lingering;
 
+    private final boolean inline;
+
     private boolean paused;
 
     private boolean closed;
@@ -91,6 +100,21 @@ public final class BoundedDispatcher<T> {
      * @param worker handles one item
      */
     public BoundedDispatcher(String name, int capacity, int concurrency, Executor executor, Consumer<T> worker) {
+        this(name, capacity, concurrency, executor, worker, false);
+    }
+
+    /**
+     * Creates a dispatcher that may run items on the offering thread (see the class description).
+     * @param name names the dispatcher in thread names and log messages
+     * @param capacity the most items {@link #offer} accepts before refusing
+     * @param concurrency the most workers running at once (an item run inline counts as one)
+     * @param executor runs the workers; it should create threads on demand (a cached pool)
+     * @param worker handles one item
+     * @param inline {@code true} to run an item on the offering thread when nothing waits and a
+     *        worker slot is free
+     */
+    public BoundedDispatcher(String name, int capacity, int concurrency, Executor executor, Consumer<T> worker,
+            boolean inline) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be 1 or more, was " + capacity);
         }
@@ -102,6 +126,7 @@ public final class BoundedDispatcher<T> {
         this.concurrency = concurrency;
         this.executor = Objects.requireNonNull(executor, "executor");
         this.worker = Objects.requireNonNull(worker, "worker");
+        this.inline = inline;
     }
 
     /**
@@ -110,7 +135,20 @@ public final class BoundedDispatcher<T> {
      * @return {@code false} when the item was not accepted
      */
     public boolean offer(T item) {
-        return enqueue(item, true);
+        return enqueue(item, true, inline);
+    }
+
+    /**
+     * Like {@link #offer(Object)}, but runs the item on the calling thread when no item waits and
+     * a worker slot is free, whether or not the dispatcher was created {@code inline}. For an
+     * adapter thread that belongs to this subscription alone (a core NATS subscription's own jnats
+     * dispatcher) with a concurrency of 1: the handler then blocks only what it would block anyway,
+     * and a message costs no thread hand-off.
+     * @param item the item
+     * @return {@code false} when the item was not accepted
+     */
+    public boolean offerOrRun(T item) {
+        return enqueue(item, true, true);
     }
 
     /**
@@ -119,27 +157,66 @@ public final class BoundedDispatcher<T> {
      * @return {@code false} only when the dispatcher is closed
      */
     public boolean requeue(T item) {
-        return enqueue(item, false);
+        return enqueue(item, false, inline);
     }
 
-    private boolean enqueue(T item, boolean bounded) {
+    private boolean enqueue(T item, boolean bounded, boolean mayRunHere) {
         int toStart;
         lock.lock();
         try {
             if (closed || (bounded && queue.size() >= capacity)) {
                 return false;
             }
-            queue.addLast(item);
-            if (lingering > 0 && !paused) {
-                work.signal();
+            if (mayRunHere && !paused && queue.isEmpty() && running < concurrency) {
+                running++;
+                toStart = -1;
             }
-            toStart = reserveWorkers();
+            else {
+                queue.addLast(item);
+                if (lingering > 0 && !paused) {
+                    work.signal();
+                }
+                toStart = reserveWorkers();
+            }
         }
         finally {
             lock.unlock();
         }
-        startWorkers(toStart);
+        if (toStart < 0) {
+            runHere(item);
+        }
+        else {
+            startWorkers(toStart);
+        }
         return true;
+    }
+
+    /** Runs one item on the offering thread, counted as a running worker (see {@code inline}). */
+    private void runHere(T item) {
+        Thread thread = Thread.currentThread();
+        boolean registered = workerThreads.add(thread);
+        try {
+            worker.accept(item);
+        }
+        catch (RuntimeException ex) {
+            logger.error("Dispatcher '" + name + "': worker failed on the offering thread; continuing", ex);
+        }
+        finally {
+            if (registered) {
+                workerThreads.remove(thread);
+            }
+            int toStart;
+            lock.lock();
+            try {
+                running--;
+                idle.signalAll();
+                toStart = reserveWorkers(); // what arrived meanwhile goes to pool workers, in order
+            }
+            finally {
+                lock.unlock();
+            }
+            startWorkers(toStart);
+        }
     }
 
     /** Stops starting work until {@link #resume()}; running workers finish their current item. */

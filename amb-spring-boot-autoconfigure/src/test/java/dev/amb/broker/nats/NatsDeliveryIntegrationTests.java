@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
@@ -234,6 +236,49 @@ class NatsDeliveryIntegrationTests {
     private NatsJetStreamBroker jetStream(Duration ackWait) throws Exception {
         return NatsJetStreamBroker.connect(NatsTestSupport.options().build(), NatsTestSupport.settings(),
                 NatsTestSupport.streamSettings(STREAM, PREFIX).withDelivery(ackWait, -1));
+    }
+
+    /**
+     * A core NATS subscription with concurrency 1 runs its handler on its own jnats dispatcher
+     * thread: a handler that blocks holds back only its own subscription's messages, which it
+     * then handles in order, and every other subscription of the connection goes on.
+     */
+    @Test
+    void aBlockedCoreHandlerHoldsBackOnlyItsOwnSubscription() throws Exception {
+        Broker broker = track(NatsTestSupport.coreBroker());
+        String slowTopic = namespace + ".slow";
+        String fastTopic = namespace + ".fast";
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> slow = new CopyOnWriteArrayList<>();
+        List<String> fast = new CopyOnWriteArrayList<>();
+        broker.subscribe(spec(slowTopic, null), delivery -> {
+            try {
+                release.await();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            slow.add(new String(delivery.envelope().data(), StandardCharsets.UTF_8));
+            delivery.ack();
+        });
+        broker.subscribe(spec(fastTopic, null), delivery -> {
+            fast.add(new String(delivery.envelope().data(), StandardCharsets.UTF_8));
+            delivery.ack();
+        });
+
+        for (int i = 0; i < 20; i++) {
+            broker.publish(envelope(slowTopic, "s" + i)).join();
+            broker.publish(envelope(fastTopic, "f" + i)).join();
+        }
+
+        KitSupport.waitAtMost(Duration.ofSeconds(20)).until(() -> fast.size() == 20);
+        assertThat(slow).isEmpty();
+        release.countDown();
+        KitSupport.waitAtMost(Duration.ofSeconds(20)).until(() -> slow.size() == 20);
+        assertThat(slow).containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> "s" + i)
+            .toList());
+        assertThat(fast).containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> "f" + i)
+            .toList());
     }
 
     private <B extends Broker> B track(B broker) {

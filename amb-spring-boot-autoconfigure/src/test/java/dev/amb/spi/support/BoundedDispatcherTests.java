@@ -240,4 +240,69 @@ class BoundedDispatcherTests {
         assertThat(leftover).containsExactly(1, 2);
         assertThat(started).containsExactly(0);
     }
+
+    @Test
+    void anInlineDispatcherRunsAnItemOnTheOfferingThreadWhenNothingWaits() {
+        List<Thread> ranOn = new CopyOnWriteArrayList<>();
+        AtomicReference<Boolean> sawItselfAsWorker = new AtomicReference<>();
+        AtomicReference<BoundedDispatcher<Integer>> self = new AtomicReference<>();
+        BoundedDispatcher<Integer> dispatcher = new BoundedDispatcher<>("inline", 10, 1, executor, item -> {
+            ranOn.add(Thread.currentThread());
+            sawItselfAsWorker.set(self.get().isWorkerThread());
+        }, true);
+        self.set(dispatcher);
+
+        assertThat(dispatcher.offer(1)).isTrue();
+
+        assertThat(ranOn).containsExactly(Thread.currentThread());
+        assertThat(sawItselfAsWorker.get()).isTrue();
+        assertThat(dispatcher.isWorkerThread()).isFalse();
+    }
+
+    @Test
+    void anInlineDispatcherQueuesWhatArrivesWhileItsSlotIsTakenAndKeepsOrder() throws Exception {
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        BoundedDispatcher<Integer> dispatcher = new BoundedDispatcher<>("inline", 100, 1, executor, item -> {
+            if (item == 0) {
+                gate.join();
+            }
+            seen.add(item);
+        }, true);
+        Thread offering = new Thread(() -> dispatcher.offer(0));
+        offering.start();
+        Awaitility.await().until(() -> offering.getState() == Thread.State.WAITING);
+        for (int i = 1; i <= 50; i++) {
+            assertThat(dispatcher.offer(i)).isTrue();
+        }
+        assertThat(dispatcher.size()).as("queued behind the running item").isEqualTo(50);
+        assertThat(seen).isEmpty();
+
+        gate.complete(null);
+        offering.join(TimeUnit.SECONDS.toMillis(10));
+
+        Awaitility.await().until(() -> seen.size() == 51);
+        assertThat(seen).isSorted();
+    }
+
+    @Test
+    void closingWaitsForAnItemRunningInlineOnTheOfferingThread() throws Exception {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        AtomicInteger finished = new AtomicInteger();
+        BoundedDispatcher<Integer> dispatcher = new BoundedDispatcher<>("inline", 10, 1, executor, item -> {
+            gate.join();
+            finished.incrementAndGet();
+        }, true);
+        Thread offering = new Thread(() -> dispatcher.offer(1));
+        offering.start();
+        Awaitility.await().until(() -> offering.getState() == Thread.State.WAITING);
+
+        CompletableFuture<List<Integer>> closed = CompletableFuture.supplyAsync(() -> dispatcher.close(Duration.ofSeconds(30)));
+        Awaitility.await().during(Duration.ofMillis(200)).until(() -> !closed.isDone());
+        gate.complete(null);
+
+        assertThat(closed.get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(finished.get()).isEqualTo(1);
+        assertThat(dispatcher.offer(2)).as("closed").isFalse();
+    }
 }
