@@ -77,10 +77,15 @@ public final class ObservationBusObserver implements BusObserver {
             return send.apply(envelope);
         }
         AmbPublishContext context = new AmbPublishContext(envelope, system);
-        return observeUntilDone(AmbObservation.PUBLISH.observation(conventions.publish(),
-                DefaultAmbPublishObservationConvention.INSTANCE, () -> context, registry),
-                () -> send.apply(context.getCarrier().envelope()), sent -> {
-                });
+        Observation observation = AmbObservation.PUBLISH.observation(conventions.publish(),
+                DefaultAmbPublishObservationConvention.INSTANCE, () -> context, registry);
+        Observation failedProcessing = registry.getCurrentObservation() == null ? FailedProcessing.parentOf(envelope)
+                : null;
+        if (failedProcessing != null) {
+            observation.parentObservation(failedProcessing); // a dead letter: child of the last failed attempt
+        }
+        return observeUntilDone(observation, () -> send.apply(context.getCarrier().envelope()), sent -> {
+        });
     }
 
     @Override
@@ -93,8 +98,16 @@ public final class ObservationBusObserver implements BusObserver {
                 return;
             }
             AmbProcessContext context = new AmbProcessContext(envelope, subscription, attempt, system);
-            AmbObservation.PROCESS.observation(conventions.process(), DefaultAmbProcessObservationConvention.INSTANCE,
-                    () -> context, registry).observeChecked(invocation::run);
+            Observation observation = AmbObservation.PROCESS.observation(conventions.process(),
+                    DefaultAmbProcessObservationConvention.INSTANCE, () -> context, registry);
+            FailedProcessing.starting();
+            try {
+                observation.observeChecked(invocation::run);
+            }
+            catch (Exception | Error ex) {
+                FailedProcessing.failed(envelope.id(), observation); // its dead letter, if any, becomes a child
+                throw ex;
+            }
         }
         finally {
             restoreMdc.run();

@@ -15,6 +15,8 @@ import org.slf4j.MDC;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -226,6 +228,37 @@ class ObservationBusObserverTests {
         bus.publish("plain", "x").get(10, TimeUnit.SECONDS);
 
         assertThat(received.get(10, TimeUnit.SECONDS).headers()).doesNotContainKey(AmbHeaders.EXT_TRACEPARENT);
+    }
+
+    @Test
+    void theDeadLetterPublishOfAFailedMessageIsAChildOfItsLastProcessing() throws Exception {
+        ObservationRegistry registry = ObservationRegistry.create();
+        List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+        registry.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                stopped.add(context);
+            }
+        });
+        DefaultMessageBus bus = bus("dead-ends", new ObservationBusObserver(registry));
+        bus.subscribe("doomed.jobs", String.class, message -> {
+            throw new IllegalStateException("always fails");
+        });
+
+        bus.publish("doomed.jobs", "j-1").get(10, TimeUnit.SECONDS);
+
+        KitSupport.waitAtMost(Duration.ofSeconds(10)).until(() -> stopped.stream()
+            .anyMatch(context -> context instanceof AmbPublishContext publish && "dead_letter".equals(publish.operation())));
+        Observation.Context deadLetter = stopped.stream()
+            .filter(context -> context instanceof AmbPublishContext publish && "dead_letter".equals(publish.operation()))
+            .findFirst().orElseThrow();
+        assertThat(deadLetter.getParentObservation()).as("the dead letter's parent observation").isNotNull();
+        assertThat(deadLetter.getParentObservation().getContextView().getName()).isEqualTo("amb.process");
     }
 
     @Test

@@ -97,6 +97,8 @@ public final class KafkaBroker implements Broker {
 
     private final Map<String, AtomicInteger> nextPartition = new ConcurrentHashMap<>();
 
+    private final KafkaClusterCheck clusterCheck;
+
     private volatile boolean closed;
 
     /**
@@ -121,6 +123,18 @@ public final class KafkaBroker implements Broker {
         KafkaTopicCreator topics = new KafkaTopicCreator(admin, settings, topicThread, this::awaitWritable);
         this.runtime = new KafkaRuntime(settings, names, admin, topics, AdapterThreads.workers("amb-kafka-worker-"),
                 AdapterThreads.timer("amb-kafka-timer"));
+        this.clusterCheck = new KafkaClusterCheck(admin, settings.servers(), settings.connectTimeout());
+    }
+
+    /**
+     * Kafka's clients reconnect by themselves and expose no connection state, so this reports the
+     * last answer of a cluster description that it starts, asynchronously, at most every
+     * {@code 5 s} ({@link KafkaClusterCheck}). Never blocks.
+     * @return why the cluster did not answer the last check, or {@code null} when it did
+     */
+    @Override
+    public String connectionProblem() {
+        return closed ? "the Kafka broker is closed" : clusterCheck.problem();
     }
 
     private void verifyConnection() {

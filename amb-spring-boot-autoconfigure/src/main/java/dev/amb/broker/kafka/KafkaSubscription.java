@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -261,6 +262,12 @@ abstract class KafkaSubscription implements BrokerSubscription {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** @return the records fetched and waiting for a handler thread (not the partitions' backlog: see {@code lag()}) */
+    @Override
+    public OptionalLong queued() {
+        return OptionalLong.of(dispatcher.size());
     }
 
     @Override

@@ -114,6 +114,20 @@ final class PubSubRouter extends RedisPubSubAdapter<String, byte[]> {
         }
     }
 
+    /**
+     * @return why the pub/sub connection is not usable, or {@code null} when it is connected or
+     *         not opened yet (no pub/sub subscription)
+     */
+    String connectionProblem() {
+        StatefulRedisPubSubConnection<String, byte[]> current;
+        synchronized (lock) {
+            current = closed ? null : connection;
+        }
+        return current == null || current.isOpen() ? null
+                : "the Redis pub/sub connection to " + runtime.connector().description()
+                        + " is not connected (Lettuce is reconnecting and subscribes again)";
+    }
+
     /** Must hold the lock. */
     private StatefulRedisPubSubConnection<String, byte[]> connection() {
         if (connection == null) {

@@ -111,4 +111,9 @@ final class PubSubTransport {
     CompletableFuture<Void> close() {
         return router.close();
     }
+
+    /** @return why the pub/sub connection is not usable, or {@code null} */
+    String connectionProblem() {
+        return router.connectionProblem();
+    }
 }

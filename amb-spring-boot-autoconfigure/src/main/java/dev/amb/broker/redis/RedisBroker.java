@@ -107,6 +107,20 @@ public final class RedisBroker implements Broker {
         return connector;
     }
 
+    /**
+     * The client's own view, without a round trip: a command connection or the pub/sub connection
+     * that Lettuce is reconnecting.
+     * @return why publishing or receiving does not work now, or {@code null} when it does
+     */
+    @Override
+    public String connectionProblem() {
+        if (closed.get()) {
+            return "the Redis broker is closed";
+        }
+        String commands = runtime.connectionProblem();
+        return commands != null ? commands : pubSub.connectionProblem();
+    }
+
     @Override
     public CompletableFuture<Void> publish(Envelope envelope) {
         String topic = envelope.topic();

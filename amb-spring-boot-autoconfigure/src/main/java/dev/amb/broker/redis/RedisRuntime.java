@@ -104,6 +104,19 @@ final class RedisRuntime {
         return links.size() == 1 ? links.get(0) : links.get(Math.floorMod(key.hashCode(), links.size()));
     }
 
+    /**
+     * @return how many command connections are not connected now (Lettuce reconnects them), as a
+     *         sentence naming the server, or {@code null} when all are
+     */
+    String connectionProblem() {
+        long down = links.stream().filter(link -> !link.isOpen()).count();
+        if (down == 0) {
+            return null;
+        }
+        return down + " of " + links.size() + " Redis command connection(s) to " + connector.description()
+                + " are not connected (Lettuce is reconnecting)";
+    }
+
     Executor workers() {
         return workers;
     }

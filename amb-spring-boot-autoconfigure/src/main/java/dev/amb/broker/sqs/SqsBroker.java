@@ -93,6 +93,16 @@ public final class SqsBroker implements Broker {
         return capabilities;
     }
 
+    /**
+     * SQS has no connection to watch; this reports the last outcome of the registry refresh, the
+     * adapter's regular round trip to SQS (every {@code amb.sqs.registry-refresh}). Never blocks.
+     * @return why the last refresh failed, or {@code null} when it succeeded
+     */
+    @Override
+    public String connectionProblem() {
+        return closed.get() ? "the SQS broker is closed" : resources.connectionProblem();
+    }
+
     @Override
     public CompletableFuture<Void> publish(Envelope envelope) {
         if (closed.get()) {

@@ -51,6 +51,9 @@ final class SqsResources {
     /** The refresh asked for by {@link #refreshRegistryNow()} that has not started yet, if any. */
     private final AtomicReference<CompletableFuture<Void>> queuedRefresh = new AtomicReference<>();
 
+    /** Why the last registry refresh failed, {@code null} when it succeeded (or none ran yet). */
+    private volatile String registryProblem;
+
     private final String instance = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     private final AtomicLong subscriptionNumbers = new AtomicLong();
@@ -128,7 +131,7 @@ final class SqsResources {
                     registryTimer.execute(() -> {
                         queuedRefresh.compareAndSet(refresh, null);
                         try {
-                            registry.refresh();
+                            refreshRecorded();
                             refresh.complete(null);
                         }
                         catch (RuntimeException ex) {
@@ -194,9 +197,31 @@ final class SqsResources {
         }
     }
 
-    private void refreshRegistry() {
+    /**
+     * SQS is reached over HTTP, one request at a time, so there is no connection to watch; the
+     * registry refresh, which lists the queues every {@code amb.sqs.registry-refresh}, is the
+     * adapter's regular round trip to SQS, and its last outcome is the connection's health.
+     * @return why the last refresh failed, or {@code null} when it succeeded (or none ran yet)
+     */
+    String connectionProblem() {
+        return registryProblem;
+    }
+
+    /** Refreshes the registry and records the outcome for {@link #connectionProblem()}. */
+    private void refreshRecorded() {
         try {
             registry.refresh();
+            registryProblem = null;
+        }
+        catch (RuntimeException ex) {
+            registryProblem = "the last SQS registry refresh (listing the queues) failed: " + ex.getClass().getSimpleName() + ": " + ex.getMessage();
+            throw ex;
+        }
+    }
+
+    private void refreshRegistry() {
+        try {
+            refreshRecorded();
         }
         catch (RuntimeException ex) {
             logger.debug("SQS registry refresh failed (other instances' subscriptions are seen again at the next"

@@ -52,7 +52,25 @@ class KafkaResilienceIntegrationTests {
     }
 
     @Test
-    void noAcknowledgedMessageIsLostWhenTheConnectionIsCutMidStream() throws IOException {
+    void connectionProblemNamesTheServersWhileKafkaIsCutOffAndClearsWhenItIsBack() throws IOException {
+        startBehindProxy();
+        String servers = "127.0.0.1:" + proxy.port();
+        broker = new KafkaBroker(KafkaTestSupport.settings(servers).connectTimeout(Duration.ofSeconds(3)).build());
+        // a check starts at most every 5 s; its answer stays null while Kafka answers
+        KitSupport.waitAtMost(Duration.ofSeconds(30)).during(Duration.ofSeconds(7))
+            .until(() -> broker.connectionProblem() == null);
+
+        proxy.cut();
+
+        KitSupport.waitAtMost(Duration.ofSeconds(60)).until(() -> broker.connectionProblem() != null);
+        assertThat(broker.connectionProblem()).startsWith("Kafka at " + servers + " did not describe its cluster");
+
+        proxy.restore();
+
+        KitSupport.waitAtMost(Duration.ofSeconds(60)).until(() -> broker.connectionProblem() == null);
+    }
+
+    private void startBehindProxy() throws IOException {
         int port = freePort();
         proxy = new TcpProxy("127.0.0.1", port);
         embedded = new EmbeddedKafkaKraftBroker(1, 1);
@@ -60,6 +78,11 @@ class KafkaResilienceIntegrationTests {
                 "advertised.listeners", "EXTERNAL://127.0.0.1:" + proxy.port(), "auto.create.topics.enable", "false",
                 "group.min.session.timeout.ms", "1000"));
         embedded.afterPropertiesSet();
+    }
+
+    @Test
+    void noAcknowledgedMessageIsLostWhenTheConnectionIsCutMidStream() throws IOException {
+        startBehindProxy();
         broker = new KafkaBroker(KafkaTestSupport.settings("127.0.0.1:" + proxy.port()).build());
         String topic = KitSupport.namespace() + ".outage";
         Set<String> received = ConcurrentHashMap.newKeySet();

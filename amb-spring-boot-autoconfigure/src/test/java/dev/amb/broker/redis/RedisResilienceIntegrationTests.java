@@ -136,14 +136,20 @@ class RedisResilienceIntegrationTests {
         RedisURI viaProxy = RedisURI.builder().withHost(RedisTestSupport.HOST).withPort(proxy.port())
             .withTimeout(Duration.ofSeconds(2)).build();
         RedisBrokerSettings settings = RedisTestSupport.settings(KEY_PREFIX).useStreams(streams).build();
-        DefaultMessageBus bus = resources.bus(resources.broker(viaProxy, settings), "fragile-agent");
+        RedisBroker broker = resources.broker(viaProxy, settings);
+        DefaultMessageBus bus = resources.bus(broker, "fragile-agent");
         Recorder<String> received = new Recorder<>();
         String topic = namespace + ".outage";
         bus.subscribe(topic, String.class, received);
         bus.publish(topic, "before").join();
         await().until(() -> received.count() == 1);
+        assertThat(broker.connectionProblem()).as("health while connected").isNull();
 
         proxy.cut();
+
+        await().until(() -> broker.connectionProblem() != null);
+        assertThat(broker.connectionProblem()).as("health while cut off").contains("not connected")
+            .contains(String.valueOf(proxy.port()));
 
         await().untilAsserted(() -> assertThatThrownBy(() -> bus.publish(topic, "lost").get(10, TimeUnit.SECONDS))
             .isInstanceOf(ExecutionException.class)
@@ -162,6 +168,7 @@ class RedisResilienceIntegrationTests {
                 return false;
             }
         });
+        await().until(() -> broker.connectionProblem() == null);
     }
 
     @org.junit.jupiter.api.Test

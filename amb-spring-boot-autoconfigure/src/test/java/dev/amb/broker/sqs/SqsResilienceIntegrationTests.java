@@ -50,6 +50,25 @@ class SqsResilienceIntegrationTests {
     }
 
     @Test
+    void connectionProblemNamesAFailedRegistryRefreshUntilSqsAnswersAgain() {
+        server = ElasticMq.start();
+        client = server.asyncClient();
+        broker = new SqsBroker(client, false, ElasticMq.testSettings());
+        await().during(Duration.ofSeconds(2)).until(() -> broker.connectionProblem() == null);
+
+        server.stop();
+
+        await().until(() -> broker.connectionProblem() != null);
+        assertThat(broker.connectionProblem()).startsWith("the last SQS registry refresh (listing the queues) failed");
+
+        server.restart();
+
+        await().until(() -> broker.connectionProblem() == null);
+        broker.close();
+        assertThat(broker.connectionProblem()).isEqualTo("the SQS broker is closed");
+    }
+
+    @Test
     void subscriptionsRecreateTheirQueuesAfterTheServerLostThem() throws Exception {
         server = ElasticMq.start();
         client = server.asyncClient();
