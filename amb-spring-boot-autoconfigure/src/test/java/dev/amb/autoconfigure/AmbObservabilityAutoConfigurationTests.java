@@ -94,6 +94,14 @@ class AmbObservabilityAutoConfigurationTests {
     }
 
     @Test
+    void onSpringBoot35OnlyTheBoot35HealthContributorIsCreated() {
+        contextRunner.withConfiguration(AutoConfigurations.of(AmbBoot4HealthAutoConfiguration.class))
+            .run(context -> assertThat(context).hasNotFailed()
+                .hasSingleBean(AmbHealthContributor.class)
+                .doesNotHaveBean(AmbBoot4HealthAutoConfiguration.class));
+    }
+
+    @Test
     void endpointNeedsNoHealthType() {
         // as on Spring Boot 4, where health moved to spring-boot-health under other names
         new ApplicationContextRunner()

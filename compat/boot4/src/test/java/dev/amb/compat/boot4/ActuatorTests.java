@@ -28,6 +28,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.amb.MessageBus;
+import dev.amb.SubscriptionOptions;
+import dev.amb.autoconfigure.AmbBoot4HealthContributor;
 import dev.amb.autoconfigure.AmbEndpoint;
 import dev.amb.core.AmbMetrics;
 
@@ -36,11 +38,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * AMB under Spring Boot 4's actuator: the {@code amb} endpoint over HTTP (it exists when exposed,
  * reads the agent, and its write operation takes its optional parameters as optional), the bus's
- * meters in Boot 4's {@link MeterRegistry}, and its observations in Boot 4's observation registry.
- * The Boot 3.5 health contributor is absent (Boot 4 moved health; see the README).
+ * meters in Boot 4's {@link MeterRegistry}, its observations in Boot 4's observation registry, and
+ * the {@code amb} health contributor in Boot 4's {@code /actuator/health} (Boot 4 moved health to
+ * {@code spring-boot-health}; AMB brings a contributor for each line).
  */
 @SpringBootTest(classes = ActuatorTests.EndpointApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "amb.agent.id=boot4-endpoint-agent", "management.endpoints.web.exposure.include=amb" })
+        properties = { "amb.agent.id=boot4-endpoint-agent", "management.endpoints.web.exposure.include=amb,health",
+                "management.endpoint.health.show-details=always" })
 class ActuatorTests {
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -106,8 +110,22 @@ class ActuatorTests {
     }
 
     @Test
-    void hasNoBoot3HealthContributor() {
-        assertThat(context.containsBean("ambHealthContributor")).isFalse();
+    void healthShowsTheBrokerAndEverySubscriptionUnderAmb() throws Exception {
+        assertThat(context.getBean("ambHealthContributor")).isInstanceOf(AmbBoot4HealthContributor.class);
+        bus.subscribe(SubscriptionOptions.pattern("health.boot4").id("health-listener"), String.class, message -> {
+        });
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/health/amb")).GET());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode amb = mapper.readTree(response.body());
+        assertThat(amb.get("status").asString()).isEqualTo("UP");
+        JsonNode broker = amb.get("components").get("broker");
+        assertThat(broker.get("status").asString()).isEqualTo("UP");
+        assertThat(broker.get("details").get("broker").asString()).isEqualTo("memory");
+        JsonNode listener = amb.get("components").get("subscriptions").get("components").get("health-listener");
+        assertThat(listener.get("status").asString()).isEqualTo("UP");
+        assertThat(listener.get("details").get("state").asString()).isEqualTo("RUNNING");
     }
 
     private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
