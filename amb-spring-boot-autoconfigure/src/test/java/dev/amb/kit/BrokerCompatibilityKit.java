@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class BrokerCompatibilityKit implements PublishSubscribeContract, WildcardContract, GroupContract,
         GroupSemanticsContract, SlowConsumerContract, PausedMemberContract, CapabilityContract, LifecycleContract,
         RequestReplyContract, ReliabilityContract, ShutdownContract, SigningContract, AccessPolicyContract, TracingContract,
-        FuzzContract {
+        FuzzContract, ConnectionHealthContract {
 
     private KitContext context;
 

@@ -75,10 +75,13 @@ final class NatsResources {
         this.timer = AdapterThreads.timer("amb-nats-timer-");
     }
 
-    /** @return why the connection is not usable (closed, or reconnecting), or {@code null} */
+    /** @return why the connection is not usable (the broker or connection closed, or reconnecting), or {@code null} */
     String connectionProblem() {
         Connection.Status status = connection.getStatus();
-        return status == Connection.Status.CONNECTED ? null : "the NATS connection is " + status;
+        if (status != Connection.Status.CONNECTED) {
+            return "the NATS connection is " + status;
+        }
+        return closed.get() ? "the NATS broker is closed" : null;
     }
 
     Connection connection() {

@@ -247,7 +247,7 @@ public final class RabbitBroker implements Broker {
         if (!consumeConnection.isOpen()) {
             return "the RabbitMQ consuming connection is closed: " + consumeConnection.getCloseReason();
         }
-        return null;
+        return closed.get() ? "the RabbitMQ broker is closed" : null;
     }
 
     @Override
