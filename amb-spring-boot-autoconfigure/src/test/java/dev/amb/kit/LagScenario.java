@@ -37,20 +37,8 @@ public final class LagScenario {
             throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try {
-            BrokerSubscription subscription = broker.subscribe(SubscriptionSpec.of("lagging", topic, "workers", 1),
-                    delivery -> {
-                        try {
-                            release.await(60, TimeUnit.SECONDS);
-                        }
-                        catch (InterruptedException ex) {
-                            Thread.currentThread().interrupt();
-                        }
-                        delivery.ack();
-                    });
-            for (int i = 0; i < published; i++) {
-                broker.publish(Envelope.builder().id(UUID.randomUUID().toString()).topic(topic)
-                    .data(Integer.toString(i).getBytes(StandardCharsets.UTF_8)).build()).get(30, TimeUnit.SECONDS);
-            }
+            BrokerSubscription subscription = subscribeHeld(broker, topic, release);
+            publish(broker, topic, published);
             Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                     subscription.lag().get(10, TimeUnit.SECONDS)).isEqualTo(OptionalLong.of(lagWhileHeld)));
             release.countDown();
@@ -59,6 +47,39 @@ public final class LagScenario {
         }
         finally {
             release.countDown();
+        }
+    }
+
+    /**
+     * Subscribes group {@code workers} on a topic with one handler thread that holds each delivery
+     * until {@code release} is counted down (at most 60 s), then acknowledges it.
+     * @param broker the broker
+     * @param topic the topic
+     * @param release lets the held handler go
+     * @return the broker subscription
+     */
+    public static BrokerSubscription subscribeHeld(Broker broker, String topic, CountDownLatch release) {
+        return broker.subscribe(SubscriptionSpec.of("lagging", topic, "workers", 1), delivery -> {
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            delivery.ack();
+        });
+    }
+
+    /**
+     * Publishes {@code count} small messages, each confirmed before the next.
+     * @param broker the broker
+     * @param topic the topic
+     * @param count how many
+     */
+    public static void publish(Broker broker, String topic, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            broker.publish(Envelope.builder().id(UUID.randomUUID().toString()).topic(topic)
+                .data(Integer.toString(i).getBytes(StandardCharsets.UTF_8)).build()).get(30, TimeUnit.SECONDS);
         }
     }
 }

@@ -1,19 +1,14 @@
 package dev.amb.broker.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import dev.amb.kit.KitSupport;
 import dev.amb.kit.LagScenario;
 import dev.amb.spi.BrokerSubscription;
-import dev.amb.spi.Envelope;
-import dev.amb.spi.SubscriptionSpec;
 
 /**
  * A grouped Kafka subscription reports its consumer group's lag (end offsets minus committed
@@ -35,20 +30,8 @@ class KafkaLagIntegrationTests {
         try (KafkaBroker broker = new KafkaBroker(KafkaTestSupport.settings(KafkaTestSupport.sharedServers())
             .partitions(1).build())) {
             String topic = KitSupport.namespace() + ".queued";
-            BrokerSubscription subscription = broker.subscribe(SubscriptionSpec.of("queued", topic, "workers", 1),
-                    delivery -> {
-                        try {
-                            release.await(60, TimeUnit.SECONDS);
-                        }
-                        catch (InterruptedException ex) {
-                            Thread.currentThread().interrupt();
-                        }
-                        delivery.ack();
-                    });
-            for (int i = 0; i < 5; i++) {
-                broker.publish(Envelope.builder().id(UUID.randomUUID().toString()).topic(topic)
-                    .data(Integer.toString(i).getBytes(StandardCharsets.UTF_8)).build()).get(30, TimeUnit.SECONDS);
-            }
+            BrokerSubscription subscription = LagScenario.subscribeHeld(broker, topic, release);
+            LagScenario.publish(broker, topic, 5);
 
             // one record runs in the held handler, the other four wait for it
             KitSupport.waitAtMost(Duration.ofSeconds(60)).until(() -> subscription.queued().equals(OptionalLong.of(4)));
