@@ -22,6 +22,7 @@ import org.springframework.util.StringUtils;
 
 import dev.amb.AmbException;
 import dev.amb.broker.nats.NatsBroker;
+import dev.amb.broker.nats.NatsContentMode;
 import dev.amb.broker.nats.NatsJetStreamBroker;
 import dev.amb.spi.Broker;
 
@@ -85,7 +86,10 @@ class NatsBrokerConfiguration {
     }
 
     private static NatsBroker.Settings settings(AmbProperties properties) {
-        return new NatsBroker.Settings(properties.getNats().getMaxQueueSize(), properties.getShutdownTimeout());
+        NatsProperties nats = properties.getNats();
+        return new NatsBroker.Settings(nats.getMaxQueueSize(), properties.getShutdownTimeout(),
+                nats.getContentMode() == NatsProperties.ContentMode.STRUCTURED ? NatsContentMode.STRUCTURED
+                        : NatsContentMode.BINARY);
     }
 
     private static RetentionPolicy retention(NatsProperties.StreamRetention retention) {

@@ -102,6 +102,15 @@ public class NatsProperties {
     private int maxQueueSize = 1000;
 
     /**
+     * How AMB writes messages, in the terms of the CloudEvents NATS binding: binary (attributes as
+     * ce-* headers, the payload as the body, readable as it is by plain NATS clients) or
+     * structured (the whole event as one JSON document with Content-Type
+     * application/cloudevents+json, for consumers that want whole events). Both are always read,
+     * so agents with different modes talk to each other.
+     */
+    private ContentMode contentMode = ContentMode.BINARY;
+
+    /**
      * Connection name the server shows in its monitoring; defaults to the agent id.
      */
     private String connectionName;
@@ -307,6 +316,16 @@ public class NatsProperties {
         this.maxQueueSize = maxQueueSize;
     }
 
+    /** @return how messages are written */
+    public ContentMode getContentMode() {
+        return contentMode;
+    }
+
+    /** @param contentMode how messages are written */
+    public void setContentMode(ContentMode contentMode) {
+        this.contentMode = contentMode;
+    }
+
     /** @return the connection name */
     public String getConnectionName() {
         return connectionName;
@@ -470,5 +489,15 @@ public class NatsProperties {
 
         /** In memory. */
         MEMORY
+    }
+
+    /** The content modes of the CloudEvents NATS binding AMB writes. */
+    public enum ContentMode {
+
+        /** Attributes as ce-* headers, the payload as the body. */
+        BINARY,
+
+        /** The event as one JSON document, Content-Type application/cloudevents+json. */
+        STRUCTURED
     }
 }

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.nats.client.Connection;
+import io.nats.client.Message;
 import io.nats.client.Nats;
+import io.nats.client.Subscription;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -19,6 +21,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.amb.MessageBus;
 import dev.amb.broker.nats.NatsBroker;
+import dev.amb.broker.nats.NatsContentMode;
 import dev.amb.broker.nats.NatsJetStreamBroker;
 import dev.amb.kit.KitSupport;
 import dev.amb.kit.RequiresNatsJetStream;
@@ -70,6 +73,39 @@ class NatsAutoConfigurationIntegrationTests {
                     .getSubjects()).containsExactly("ambautoconf.>");
                 assertRoundTrip(context.getBean(MessageBus.class));
             });
+    }
+
+    @Test
+    void contentModeStructuredIsWrittenByTheCoreAndTheJetStreamBroker() {
+        contextRunner.withPropertyValues("amb.broker=nats", "amb.nats.content-mode=structured").run(context -> {
+            assertThat(context.getBean(NatsBroker.class).settings().contentMode()).isEqualTo(NatsContentMode.STRUCTURED);
+            Connection connection = context.getBean(Connection.class);
+            String topic = KitSupport.namespace() + ".structured";
+            Subscription raw = connection.subscribe(topic);
+            connection.flush(Duration.ofSeconds(5));
+            context.getBean(MessageBus.class).publish(topic, "structured").join();
+            Message message = raw.nextMessage(Duration.ofSeconds(20));
+            assertThat(message.getHeaders().getFirst("Content-Type")).isEqualTo("application/cloudevents+json");
+            assertRoundTrip(context.getBean(MessageBus.class));
+        });
+        contextRunner.withPropertyValues("amb.broker=nats", "amb.nats.jetstream=true", "amb.nats.stream-name=AMB_AUTOCONF",
+                "amb.nats.subject-prefix=ambautoconf", "amb.nats.stream-max-age=1h", "amb.nats.content-mode=STRUCTURED")
+            .run(context -> {
+                assertThat(context.getBean(NatsJetStreamBroker.class).settings().contentMode())
+                    .isEqualTo(NatsContentMode.STRUCTURED);
+                assertRoundTrip(context.getBean(MessageBus.class));
+            });
+    }
+
+    @Test
+    void contentModeDefaultsToBinaryAndAnUnknownOneFailsStartUpNamingTheProperty() {
+        contextRunner.withPropertyValues("amb.broker=nats").run(context -> assertThat(
+                context.getBean(NatsBroker.class).settings().contentMode()).isEqualTo(NatsContentMode.BINARY));
+        contextRunner.withPropertyValues("amb.broker=nats", "amb.nats.content-mode=xml").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("amb.nats.content-mode")
+                .hasStackTraceContaining("xml");
+        });
     }
 
     @Test

@@ -23,9 +23,10 @@ import dev.amb.spi.SubscriptionSpec;
  *
  * <p><b>Mapping:</b> a topic is its subject; patterns translate as {@code NatsSubjects} says
  * ({@code *} is {@code *}, a trailing {@code #} is {@code >} plus the bare prefix, any other
- * {@code #} subscribes more broadly and the bus filters). Headers follow the CloudEvents NATS
- * binding in binary mode ({@code ce-} headers, the payload unchanged), see
- * {@code docs/wire-format.md}.
+ * {@code #} subscribes more broadly and the bus filters). Messages follow the CloudEvents NATS
+ * binding in binary content mode ({@code ce-} headers, the payload unchanged) or, when
+ * {@link Settings#contentMode()} says so, in structured content mode (one JSON document); both are
+ * read whatever is written, see {@code docs/wire-format.md}.
  *
  * <p><b>Guarantees:</b> at-most-once, like NATS: a message reaches the subscriptions that exist
  * when the server routes it. Order is kept per publisher and subscription with concurrency 1.
@@ -87,6 +88,11 @@ public final class NatsBroker implements Broker {
     @Override
     public String name() {
         return "nats";
+    }
+
+    /** @return the queue, shutdown and content-mode settings */
+    public Settings settings() {
+        return resources.settings();
     }
 
     @Override
@@ -168,13 +174,15 @@ public final class NatsBroker implements Broker {
      * @param maxQueueSize how many received messages each subscription buffers for its workers
      *        (JetStream holds at most the subscription's concurrency x 4 of them, pulled as they are handled)
      * @param shutdownGrace how long closing waits for running handlers
+     * @param contentMode how messages are written (both modes are always read)
      */
-    public record Settings(int maxQueueSize, Duration shutdownGrace) {
+    public record Settings(int maxQueueSize, Duration shutdownGrace, NatsContentMode contentMode) {
 
         /**
          * Validates the settings.
          * @param maxQueueSize 1 or more
          * @param shutdownGrace zero or positive
+         * @param contentMode not {@code null}
          */
         public Settings {
             if (maxQueueSize < 1) {
@@ -184,11 +192,21 @@ public final class NatsBroker implements Broker {
             if (shutdownGrace.isNegative()) {
                 throw new IllegalArgumentException("shutdown grace must not be negative, was " + shutdownGrace);
             }
+            Objects.requireNonNull(contentMode, "contentMode");
         }
 
-        /** @return 1,000 messages per subscription, 10 s shutdown grace */
+        /**
+         * Settings that write binary content mode.
+         * @param maxQueueSize 1 or more
+         * @param shutdownGrace zero or positive
+         */
+        public Settings(int maxQueueSize, Duration shutdownGrace) {
+            this(maxQueueSize, shutdownGrace, NatsContentMode.BINARY);
+        }
+
+        /** @return 1,000 messages per subscription, 10 s shutdown grace, binary content mode */
         public static Settings defaults() {
-            return new Settings(1000, Duration.ofSeconds(10));
+            return new Settings(1000, Duration.ofSeconds(10), NatsContentMode.BINARY);
         }
 
         /**
@@ -196,7 +214,7 @@ public final class NatsBroker implements Broker {
          * @return a copy with the queue size changed
          */
         public Settings withMaxQueueSize(int maxQueueSize) {
-            return new Settings(maxQueueSize, shutdownGrace);
+            return new Settings(maxQueueSize, shutdownGrace, contentMode);
         }
 
         /**
@@ -204,7 +222,15 @@ public final class NatsBroker implements Broker {
          * @return a copy with the grace period changed
          */
         public Settings withShutdownGrace(Duration shutdownGrace) {
-            return new Settings(maxQueueSize, shutdownGrace);
+            return new Settings(maxQueueSize, shutdownGrace, contentMode);
+        }
+
+        /**
+         * @param contentMode the new content mode
+         * @return a copy with the content mode changed
+         */
+        public Settings withContentMode(NatsContentMode contentMode) {
+            return new Settings(maxQueueSize, shutdownGrace, contentMode);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,9 +25,14 @@ import dev.amb.spi.support.Rfc3339;
 import dev.amb.spi.support.StructuredEnvelopeCodec;
 
 /**
- * The CloudEvents NATS protocol binding (version 1.0.3, binary content mode) for AMB envelopes.
+ * The CloudEvents NATS protocol binding (version 1.0.3) for AMB envelopes, in both content modes.
  *
- * <p><b>Writing:</b> the payload is the message body, unchanged. Every context attribute and
+ * <p><b>Writing in structured mode</b> ({@link NatsContentMode#STRUCTURED}): the body is the event
+ * in the JSON event format ({@link StructuredEnvelopeCodec}), and the one header is
+ * {@code Content-Type: application/cloudevents+json}, which is how the binding tells a receiver
+ * the mode.
+ *
+ * <p><b>Writing in binary mode</b> (the default): the payload is the message body, unchanged. Every context attribute and
  * extension is a header named {@code ce-<attribute>} ({@code ce-specversion}, {@code ce-id},
  * {@code ce-source}, {@code ce-type} = the topic, {@code ce-time}, {@code ce-datacontenttype},
  * {@code ce-correlationid}, ...), its value percent-encoded as the binding requires (space,
@@ -62,13 +68,40 @@ final class NatsHeaderCodec {
 
     static final String CONTENT_TYPE = "Content-Type";
 
+    static final String MESSAGE_ID = "Nats-Msg-Id";
+
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private NatsHeaderCodec() {
     }
 
     /**
-     * The NATS headers of an envelope.
+     * The NATS message that carries an envelope.
+     * @param subject the subject it goes to
+     * @param envelope the envelope
+     * @param mode the content mode to write
+     * @param messageId the {@code Nats-Msg-Id} header (JetStream's duplicate detection), or {@code null} for none
+     * @return the message
+     */
+    static Message message(String subject, Envelope envelope, NatsContentMode mode, String messageId) {
+        Headers headers;
+        byte[] body;
+        if (mode == NatsContentMode.STRUCTURED) {
+            headers = new Headers().put(CONTENT_TYPE, StructuredEnvelopeCodec.CONTENT_TYPE);
+            body = StructuredEnvelopeCodec.encode(envelope);
+        }
+        else {
+            headers = encode(envelope);
+            body = envelope.data();
+        }
+        if (messageId != null) {
+            headers.put(MESSAGE_ID, messageId);
+        }
+        return NatsMessage.builder().subject(subject).headers(headers).data(body).build();
+    }
+
+    /**
+     * The NATS headers of an envelope in binary content mode.
      * @param envelope the envelope
      * @return new, writable headers
      */
@@ -96,7 +129,8 @@ final class NatsHeaderCodec {
 
     /**
      * Reads a received message. A message whose {@code Content-Type} announces a structured
-     * CloudEvent that is not a valid one becomes an envelope holding the raw bytes under that
+     * CloudEvent that is not a valid one (not JSON, no {@code specversion} 1.0, a bad attribute)
+     * becomes an envelope holding the raw bytes under that
      * content type, which no payload serializer reads: a subscription then sends it down its
      * failure path (dead letters), a request fails with a decoding error instead of timing out.
      * @param message the NATS message
@@ -148,7 +182,8 @@ final class NatsHeaderCodec {
             byte[] bytes = data != null ? data : new byte[0];
             Envelope structured;
             try {
-                structured = StructuredEnvelopeCodec.decode(bytes, topic);
+                // the header announces the mode: no need to look for a specversion first
+                structured = StructuredEnvelopeCodec.decode(bytes, topic, true);
             }
             catch (MessageSerializationException ex) {
                 logger.debug("Undecodable structured CloudEvent on '" + topic + "'", ex);

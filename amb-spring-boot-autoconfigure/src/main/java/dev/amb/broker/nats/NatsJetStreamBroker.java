@@ -15,8 +15,6 @@ import io.nats.client.Options;
 import io.nats.client.StreamContext;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
-import io.nats.client.impl.Headers;
-import io.nats.client.impl.NatsMessage;
 
 import dev.amb.AmbException;
 import dev.amb.spi.Broker;
@@ -150,6 +148,11 @@ public final class NatsJetStreamBroker implements Broker {
         return resources.connection();
     }
 
+    /** @return the queue, shutdown and content-mode settings */
+    public NatsBroker.Settings settings() {
+        return resources.settings();
+    }
+
     /** @return the stream and consumer settings */
     public StreamSettings streamSettings() {
         return streamSettings;
@@ -163,10 +166,7 @@ public final class NatsJetStreamBroker implements Broker {
         }
         String subject = NatsSubjects.subject(streamSettings.subjectPrefix(), topic);
         try {
-            Headers headers = NatsHeaderCodec.encode(envelope);
-            headers.put("Nats-Msg-Id", envelope.id());
-            return jetStream.publishAsync(NatsMessage.builder().subject(subject).headers(headers).data(envelope.data())
-                .build()).handle((ack, ex) -> {
+            return jetStream.publishAsync(resources.streamMessage(subject, envelope)).handle((ack, ex) -> {
                     if (ex != null) {
                         throw new CompletionException(publishFailure(topic, subject, ex));
                     }

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
-import io.nats.client.impl.NatsMessage;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -166,9 +165,23 @@ final class NatsResources {
         }
     }
 
+    /**
+     * @param subject the subject
+     * @param envelope the envelope
+     * @return the message carrying it, in the configured content mode
+     */
     Message message(String subject, Envelope envelope) {
-        return NatsMessage.builder().subject(subject).headers(NatsHeaderCodec.encode(envelope)).data(envelope.data())
-            .build();
+        return NatsHeaderCodec.message(subject, envelope, settings.contentMode(), null);
+    }
+
+    /**
+     * @param subject the subject
+     * @param envelope the envelope
+     * @return the message carrying it to a JetStream stream, in the configured content mode, with
+     *         the envelope's id as {@code Nats-Msg-Id}
+     */
+    Message streamMessage(String subject, Envelope envelope) {
+        return NatsHeaderCodec.message(subject, envelope, settings.contentMode(), envelope.id());
     }
 
     AmbException publishFailure(String topic, Throwable cause) {

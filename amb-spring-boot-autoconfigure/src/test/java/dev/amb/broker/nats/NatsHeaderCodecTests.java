@@ -51,6 +51,51 @@ class NatsHeaderCodecTests {
     }
 
     @Test
+    void structuredModeWritesTheJsonEventFormatUnderOneContentTypeHeader() {
+        Envelope envelope = envelope().extension("correlationid", "c-1").build();
+
+        Message message = NatsHeaderCodec.message("agents.tasks", envelope, NatsContentMode.STRUCTURED, null);
+
+        assertThat(message.getHeaders().keySet()).containsExactly("Content-Type");
+        assertThat(message.getHeaders().getFirst("Content-Type")).isEqualTo("application/cloudevents+json");
+        assertThat(new String(message.getData(), StandardCharsets.UTF_8)).isEqualTo("{\"specversion\":\"1.0\","
+                + "\"id\":\"id-1\",\"source\":\"planner\",\"type\":\"agents.tasks\","
+                + "\"time\":\"2026-11-21T10:15:30.123Z\",\"datacontenttype\":\"application/json\","
+                + "\"correlationid\":\"c-1\",\"ambheaders\":\"{\\\"priority\\\":\\\"high\\\"}\","
+                + "\"data\":{\"task\":\"x\"}}");
+    }
+
+    @Test
+    void bothContentModesRoundTripEveryAttributeExtensionAndHeader() {
+        Envelope envelope = envelope().extension("replyto", "amb.inbox.a").header("note", "naïve – ☃ 日本語 \"q\" 100%")
+            .build();
+        for (NatsContentMode mode : NatsContentMode.values()) {
+            Envelope decoded = NatsHeaderCodec.decode(NatsHeaderCodec.message("agents.tasks", envelope, mode, null),
+                    "agents.tasks");
+
+            assertThat(decoded.id()).as(mode.name()).isEqualTo("id-1");
+            assertThat(decoded.topic()).as(mode.name()).isEqualTo("agents.tasks");
+            assertThat(decoded.source()).as(mode.name()).isEqualTo("planner");
+            assertThat(decoded.time()).as(mode.name()).isEqualTo(envelope.time());
+            assertThat(decoded.contentType()).as(mode.name()).isEqualTo("application/json");
+            assertThat(decoded.extensions()).as(mode.name()).isEqualTo(envelope.extensions());
+            assertThat(decoded.headers()).as(mode.name()).isEqualTo(envelope.headers());
+            assertThat(decoded.data()).as(mode.name()).isEqualTo(JSON);
+        }
+    }
+
+    @Test
+    void aStreamMessageCarriesItsIdForDuplicateDetectionInBothContentModes() {
+        for (NatsContentMode mode : NatsContentMode.values()) {
+            Message message = NatsHeaderCodec.message("agents.tasks", envelope().build(), mode, "id-1");
+
+            assertThat(message.getHeaders().getFirst("Nats-Msg-Id")).as(mode.name()).isEqualTo("id-1");
+            assertThat(NatsHeaderCodec.decode(message, "agents.tasks").headers()).as(mode.name())
+                .isEqualTo(Map.of("priority", "high"));
+        }
+    }
+
+    @Test
     void extensionNamesNatsCannotCarryAreEscapedAndComeBackUnchanged() {
         Envelope envelope = envelope().extension("my ext:1", "v").extension("tränen", "w").build();
 
@@ -129,6 +174,22 @@ class NatsHeaderCodecTests {
         assertThat(decoded.id()).isEqualTo("s-1");
         assertThat(decoded.topic()).isEqualTo("agents.events");
         assertThat(new String(decoded.data(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void aMessageAnnouncedAsStructuredThatIsNoCloudEventKeepsItsBytesUnderThatContentType() {
+        for (String body : new String[] { "{\"id\":\"no-specversion\",\"data\":1}", "not json", "" }) {
+            Message message = NatsMessage.builder().subject("agents.events")
+                .headers(new Headers().put("Content-Type", "application/cloudevents+json"))
+                .data(body.getBytes(StandardCharsets.UTF_8))
+                .build();
+
+            Envelope decoded = NatsHeaderCodec.decode(message, "agents.events");
+
+            assertThat(decoded.contentType()).as(body).isEqualTo("application/cloudevents+json");
+            assertThat(decoded.data()).as(body).isEqualTo(body.getBytes(StandardCharsets.UTF_8));
+            assertThat(decoded.topic()).as(body).isEqualTo("agents.events");
+        }
     }
 
     @Test

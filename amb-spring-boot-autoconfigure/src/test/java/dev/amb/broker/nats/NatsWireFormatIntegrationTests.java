@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
@@ -30,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What plain jnats clients see of AMB's messages and send to AMB: the CloudEvents NATS binding in
- * binary mode ({@code ce-} headers, the JSON payload unchanged), on core NATS and on JetStream.
+ * binary mode ({@code ce-} headers, the JSON payload unchanged) and, when configured, in
+ * structured mode (one JSON event), on core NATS and on JetStream.
  */
 @RequiresNatsJetStream
 class NatsWireFormatIntegrationTests {
@@ -124,6 +127,69 @@ class NatsWireFormatIntegrationTests {
         assertThat(received.messages().get(0).headers()).isEqualTo(Map.of("X-Origin", "raw"));
     }
 
+    @Test
+    void inStructuredModeAPlainSubscriberSeesOneJsonEventUnderTheCloudEventsContentType() throws Exception {
+        useBus(NatsBroker.connect(NatsTestSupport.options().build(),
+                NatsTestSupport.settings().withContentMode(NatsContentMode.STRUCTURED)));
+        String topic = namespace + ".tasks";
+        Subscription subscription = raw.subscribe(topic);
+        raw.flush(Duration.ofSeconds(5));
+
+        bus.publish(topic, TASK, Map.of("priority", "high", "note", "naïve café")).join();
+
+        Message message = subscription.nextMessage(Duration.ofSeconds(20));
+        assertStructuredCloudEvent(message, topic);
+    }
+
+    @Test
+    void inStructuredModeAJetStreamMessageCarriesItsIdAsNatsMsgId() throws Exception {
+        useBus(NatsJetStreamBroker.connect(NatsTestSupport.options().build(),
+                NatsTestSupport.settings().withContentMode(NatsContentMode.STRUCTURED),
+                NatsTestSupport.streamSettings("AMB_WIRE", "ambwire")));
+        String topic = namespace + ".tasks";
+        JetStreamSubscription subscription = raw.jetStream().subscribe("ambwire." + topic, PullSubscribeOptions.builder()
+            .stream("AMB_WIRE")
+            .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.New).build())
+            .build());
+
+        bus.publish(topic, TASK, Map.of("priority", "high", "note", "naïve café")).join();
+
+        List<Message> messages = subscription.fetch(1, Duration.ofSeconds(20));
+        assertThat(messages).hasSize(1);
+        JsonNode event = assertStructuredCloudEvent(messages.get(0), topic);
+        assertThat(messages.get(0).getHeaders().getFirst("Nats-Msg-Id")).isEqualTo(event.get("id").asText());
+        subscription.unsubscribe();
+    }
+
+    @Test
+    void agentsWritingDifferentContentModesExchangeRequestsAndReplies() throws Exception {
+        for (NatsContentMode requesterMode : NatsContentMode.values()) {
+            NatsContentMode responderMode = requesterMode == NatsContentMode.BINARY ? NatsContentMode.STRUCTURED
+                    : NatsContentMode.BINARY;
+            Broker responderBroker = NatsBroker.connect(NatsTestSupport.options().build(),
+                    NatsTestSupport.settings().withContentMode(responderMode));
+            try (DefaultMessageBus responder = DefaultMessageBus.builder(responderBroker).agentId("responder")
+                .serializer(new JsonMessageSerializer()).build()) {
+                useBus(NatsBroker.connect(NatsTestSupport.options().build(),
+                        NatsTestSupport.settings().withContentMode(requesterMode)));
+                String topic = namespace + ".modes." + requesterMode.name().toLowerCase(java.util.Locale.ROOT);
+                responder.respond(topic, null, Task.class, request -> request.data().priority() * 2);
+
+                dev.amb.Message<Integer> reply = bus.request(topic, TASK, Integer.class, Duration.ofSeconds(20))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+                assertThat(reply.data()).as(requesterMode + " to " + responderMode).isEqualTo(14);
+                assertThat(reply.sender()).isEqualTo("responder");
+                bus.close();
+                bus = null;
+                broker.close();
+            }
+            finally {
+                responderBroker.close();
+            }
+        }
+    }
+
     private void useBus(Broker broker) {
         this.broker = broker;
         this.bus = DefaultMessageBus.builder(broker).agentId("wire-agent").serializer(new JsonMessageSerializer()).build();
@@ -141,6 +207,23 @@ class NatsWireFormatIntegrationTests {
         assertThat(headers.getFirst("note")).isEqualTo("na%C3%AFve%20caf%C3%A9");
         assertThat(new String(message.getData(), StandardCharsets.UTF_8))
             .isEqualTo("{\"id\":\"t-1\",\"priority\":7,\"tags\":[\"urgent\"],\"createdAt\":\"2026-11-21T10:15:30Z\"}");
+    }
+
+    private static JsonNode assertStructuredCloudEvent(Message message, String topic) throws Exception {
+        assertThat(message.getHeaders().keySet()).contains("Content-Type").isSubsetOf("Content-Type", "Nats-Msg-Id");
+        assertThat(message.getHeaders().getFirst("Content-Type")).isEqualTo("application/cloudevents+json");
+        JsonNode event = new ObjectMapper().readTree(message.getData());
+        assertThat(event.get("specversion").asText()).isEqualTo("1.0");
+        assertThat(event.get("id").asText()).isNotBlank();
+        assertThat(event.get("source").asText()).isEqualTo("wire-agent");
+        assertThat(event.get("type").asText()).isEqualTo(topic);
+        assertThat(Instant.parse(event.get("time").asText())).isBefore(Instant.now().plusSeconds(1));
+        assertThat(event.get("datacontenttype").asText()).isEqualTo("application/json");
+        assertThat(new ObjectMapper().readTree(event.get("ambheaders").asText()))
+            .isEqualTo(new ObjectMapper().readTree("{\"priority\":\"high\",\"note\":\"naïve café\"}"));
+        assertThat(event.get("data").toString())
+            .isEqualTo("{\"id\":\"t-1\",\"priority\":7,\"tags\":[\"urgent\"],\"createdAt\":\"2026-11-21T10:15:30Z\"}");
+        return event;
     }
 
     private static void assertPlainTask(Recorder<Task> received, String topic) {

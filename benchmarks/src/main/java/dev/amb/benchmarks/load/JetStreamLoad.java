@@ -26,6 +26,7 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 
 import dev.amb.broker.nats.NatsBroker;
+import dev.amb.broker.nats.NatsContentMode;
 import dev.amb.broker.nats.NatsJetStreamBroker;
 
 /**
@@ -37,7 +38,7 @@ import dev.amb.broker.nats.NatsJetStreamBroker;
  * <li><b>jnats + JSON + headers</b> (the peer: what a user of plain jnats writes to send the same
  * information): the payload as JSON through Jackson and the six CloudEvents headers AMB writes;
  * the consumer reads the headers and parses the JSON;</li>
- * <li><b>AMB</b>: {@link NatsJetStreamBroker} with its defaults on the same stream, one bus
+ * <li><b>AMB</b>: {@link NatsJetStreamBroker} with its defaults (or the content mode given) on the same stream, one bus
  * publishing and one subscribing, each on a connection of its own.</li>
  * </ul>
  * Request/reply on every side goes through the stream both ways (as AMB's JetStream adapter does):
@@ -50,11 +51,15 @@ final class JetStreamLoad implements AutoCloseable {
 
     private final Options options;
 
+    private final NatsContentMode contentMode;
+
     /**
      * @param url the NATS server
+     * @param contentMode how AMB writes its messages
      * @throws Exception when the stream cannot be created
      */
-    JetStreamLoad(String url) throws Exception {
+    JetStreamLoad(String url, NatsContentMode contentMode) throws Exception {
+        this.contentMode = contentMode;
         options = Options.builder().server(url).build();
         Connection connection = Nats.connect(options);
         try {
@@ -210,7 +215,7 @@ final class JetStreamLoad implements AutoCloseable {
     private final class Amb extends AmbContender {
 
         private NatsJetStreamBroker broker() throws Exception {
-            return NatsJetStreamBroker.connect(options, NatsBroker.Settings.defaults(),
+            return NatsJetStreamBroker.connect(options, NatsBroker.Settings.defaults().withContentMode(contentMode),
                     NatsJetStreamBroker.StreamSettings.defaults().withStream(STREAM, "ambbench"));
         }
 

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.amb.broker.nats.NatsContentMode;
+
 /**
  * The load tool: AMB against the raw client and the Spring-native peer of one broker, in the same
  * process and against the same server, every case alternating the contenders round by round after
@@ -26,6 +28,7 @@ import java.util.Map;
  *   --sizes LIST     throughput payload sizes in bytes (default 100,10240)
  *   --publishers LIST  throughput publisher threads (default 1,4)
  *   --sides LIST     which contenders run: raw,peer,amb (default all; AMB ratios need raw or peer)
+ *   --content-mode M binary (default) or structured: how AMB writes on nats and jetstream
  *   --url URL        the server (default: none for memory, nats://127.0.0.1:4222 for nats and jetstream,
  *                    redis://127.0.0.1:6379, an embedded KRaft broker for kafka (else bootstrap servers),
  *                    amqp://127.0.0.1:5672, ElasticMQ in this JVM for sqs)
@@ -69,6 +72,9 @@ public final class LoadTool {
         sizes = ints(options.getOrDefault("sizes", "100,10240"));
         publisherCounts = ints(options.getOrDefault("publishers", "1,4"));
         sides = options.getOrDefault("sides", "raw,peer,amb");
+        NatsContentMode contentMode = NatsContentMode.valueOf(
+                options.getOrDefault("content-mode", "binary").toUpperCase(java.util.Locale.ROOT));
+        String modeNote = contentMode == NatsContentMode.BINARY ? "" : ", AMB in structured content mode";
         switch (broker) {
             case "sqs" -> {
                 try (SqsLoad sqs = new SqsLoad(url)) {
@@ -78,8 +84,9 @@ public final class LoadTool {
                 }
             }
             case "jetstream" -> {
-                try (JetStreamLoad jetStream = new JetStreamLoad(url == null ? "nats://127.0.0.1:4222" : url)) {
-                    run("NATS JetStream", jetStream.contenders(), rounds, cases,
+                try (JetStreamLoad jetStream = new JetStreamLoad(url == null ? "nats://127.0.0.1:4222" : url,
+                        contentMode)) {
+                    run("NATS JetStream" + modeNote, jetStream.contenders(), rounds, cases,
                             Integer.parseInt(options.getOrDefault("messages", "50000")),
                             Integer.parseInt(options.getOrDefault("requests", "2000")));
                 }
@@ -106,7 +113,8 @@ public final class LoadTool {
                             Integer.parseInt(options.getOrDefault("requests", "2000")));
                 }
             }
-            case "nats" -> run("NATS core", new NatsCoreLoad(url == null ? "nats://127.0.0.1:4222" : url).contenders(),
+            case "nats" -> run("NATS core" + modeNote,
+                    new NatsCoreLoad(url == null ? "nats://127.0.0.1:4222" : url, contentMode).contenders(),
                     rounds, cases, Integer.parseInt(options.getOrDefault("messages", "200000")),
                     Integer.parseInt(options.getOrDefault("requests", "5000")));
             case "memory" -> run("in-process (memory)", new MemoryLoad().contenders(), rounds, cases,

@@ -15,6 +15,7 @@ import io.nats.client.Options;
 import io.nats.client.impl.Headers;
 
 import dev.amb.broker.nats.NatsBroker;
+import dev.amb.broker.nats.NatsContentMode;
 import dev.amb.core.DefaultMessageBus;
 
 /**
@@ -28,7 +29,7 @@ import dev.amb.core.DefaultMessageBus;
  * information as AMB, see {@link JnatsWire}): the payload as JSON through Jackson and the six
  * CloudEvents headers AMB writes, read and parsed on the receiving side, requests and replies
  * alike;</li>
- * <li><b>AMB</b>: {@link NatsBroker} with its defaults, one bus publishing (requesting) and one
+ * <li><b>AMB</b>: {@link NatsBroker} with its defaults (or the content mode given), one bus publishing (requesting) and one
  * subscribing (responding), each on a connection of its own.</li>
  * </ul>
  *
@@ -54,11 +55,15 @@ final class NatsCoreLoad {
 
     private final Options options;
 
+    private final NatsContentMode contentMode;
+
     /**
      * @param url the NATS server
+     * @param contentMode how AMB writes its messages
      */
-    NatsCoreLoad(String url) {
-        options = Options.builder().server(url).errorListener(new Reporter()).build();
+    NatsCoreLoad(String url, NatsContentMode contentMode) {
+        this.options = Options.builder().server(url).errorListener(new Reporter()).build();
+        this.contentMode = contentMode;
     }
 
     /** @return raw jnats, jnats with JSON and headers, AMB */
@@ -212,7 +217,7 @@ final class NatsCoreLoad {
     private final class Amb extends AmbContender {
 
         private NatsBroker broker() throws Exception {
-            return NatsBroker.connect(options, NatsBroker.Settings.defaults());
+            return NatsBroker.connect(options, NatsBroker.Settings.defaults().withContentMode(contentMode));
         }
 
         @Override
