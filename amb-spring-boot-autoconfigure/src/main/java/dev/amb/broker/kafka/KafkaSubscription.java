@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,8 +32,10 @@ import dev.amb.spi.support.BoundedDispatcher;
  *
  * <p><b>Flow control:</b> when the subscription holds {@code maxInFlight} unsettled records, or
  * is paused, the poll loop pauses every assigned partition (it keeps polling, so heartbeats and
- * rebalances go on) and resumes them when there is room again. A paused grouped subscription
- * also leaves its group until resumed ({@link GroupSubscription}).
+ * rebalances go on) and resumes them when there is room again. While it is full the poll thread
+ * waits for room rather than in a poll that could return nothing, and the record that makes room
+ * wakes it, so a subscription that is as fast as its publishers never idles out a poll interval.
+ * A paused grouped subscription also leaves its group until resumed ({@link GroupSubscription}).
  *
  * <p><b>Settlement:</b> ack and reject mark the offset settled; nack keeps it unsettled and hands
  * the record to the broker's timer, which queues it again after the delay with the next attempt
@@ -64,6 +67,9 @@ abstract class KafkaSubscription implements BrokerSubscription {
     private final BoundedDispatcher<KafkaDelivery> dispatcher;
 
     private final AtomicInteger inFlight = new AtomicInteger();
+
+    /** Set while the poll thread waits for room (see {@link #awaitRoom()}). */
+    private volatile boolean waitingForRoom;
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -120,12 +126,16 @@ abstract class KafkaSubscription implements BrokerSubscription {
                         sleep(POLL_TIMEOUT);
                         continue;
                     }
-                    applyFlowControl();
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                    boolean full = applyFlowControl();
+                    // full: every partition is paused, so a poll returns nothing; it only keeps the consumer alive
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(full ? Duration.ZERO : POLL_TIMEOUT);
                     if (!stopping) {
                         records.forEach(this::take);
                     }
                     afterPoll();
+                    if (full) {
+                        awaitRoom();
+                    }
                 }
                 catch (RuntimeException ex) {
                     if (!stopping) {
@@ -159,13 +169,47 @@ abstract class KafkaSubscription implements BrokerSubscription {
         }
     }
 
-    private void applyFlowControl() {
-        boolean hold = paused || inFlight.get() >= runtime.settings().maxInFlight();
-        if (hold) {
+    /**
+     * Pauses or resumes the assigned partitions.
+     * @return {@code true} when the subscription holds as many unsettled records as it may (and is
+     *         not paused by its owner)
+     */
+    private boolean applyFlowControl() {
+        boolean full = inFlight.get() >= runtime.settings().maxInFlight();
+        if (paused || full) {
             consumer.pause(consumer.assignment());
         }
         else if (!consumer.paused().isEmpty()) {
             consumer.resume(consumer.paused());
+        }
+        return full && !paused;
+    }
+
+    /**
+     * Waits, at most one poll interval, until a settled record makes room, the subscription is
+     * paused or it stops. Runs on the poll thread; {@link #oneLessInFlight()} wakes it.
+     */
+    private void awaitRoom() {
+        waitingForRoom = true;
+        try {
+            long deadline = System.nanoTime() + POLL_TIMEOUT.toNanos();
+            while (!stopping && !paused && inFlight.get() >= runtime.settings().maxInFlight()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+        }
+        finally {
+            waitingForRoom = false;
+        }
+    }
+
+    /** One record less in flight; wakes the poll thread when it waits for room and there is some now. */
+    private void oneLessInFlight() {
+        if (inFlight.decrementAndGet() < runtime.settings().maxInFlight() && waitingForRoom) {
+            LockSupport.unpark(pollThread);
         }
     }
 
@@ -189,14 +233,14 @@ abstract class KafkaSubscription implements BrokerSubscription {
         partition.track(record.offset());
         inFlight.incrementAndGet();
         if (!dispatcher.requeue(new KafkaDelivery(this, record, envelope, 1, partition))) {
-            inFlight.decrementAndGet();
+            oneLessInFlight();
         }
     }
 
     private void handle(KafkaDelivery delivery) {
         PartitionProgress partition = delivery.progress();
         if (partition.isRevoked()) {
-            inFlight.decrementAndGet();
+            oneLessInFlight();
             return;
         }
         partition.started();
@@ -213,7 +257,7 @@ abstract class KafkaSubscription implements BrokerSubscription {
     void settled(KafkaDelivery delivery) {
         delivery.progress().settle(delivery.record().offset());
         delivery.progress().released();
-        inFlight.decrementAndGet();
+        oneLessInFlight();
     }
 
     /** A nack: queue the record again after the delay, one attempt later. */
@@ -222,7 +266,7 @@ abstract class KafkaSubscription implements BrokerSubscription {
         KafkaDelivery next = delivery.next();
         Runnable requeue = () -> {
             if (!dispatcher.requeue(next)) {
-                inFlight.decrementAndGet();
+                oneLessInFlight();
             }
         };
         if (delay.isZero()) {
@@ -233,7 +277,7 @@ abstract class KafkaSubscription implements BrokerSubscription {
                 runtime.timer().schedule(requeue, delay.toNanos(), TimeUnit.NANOSECONDS);
             }
             catch (java.util.concurrent.RejectedExecutionException ex) {
-                inFlight.decrementAndGet();
+                oneLessInFlight();
             }
         }
     }
@@ -310,6 +354,7 @@ abstract class KafkaSubscription implements BrokerSubscription {
                     + " record(s) not handled" + (spec.grouped() ? "; the group reads them again" : ""));
         }
         stopping = true;
+        LockSupport.unpark(pollThread);
         if (Thread.currentThread() != pollThread) {
             try {
                 pollThread.join(Math.max(1, AdapterThreads.remaining(deadline).toMillis())

@@ -9,11 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,6 +42,7 @@ import dev.amb.spi.SubscriptionSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * What the kit does not see from the outside: order per partition key, the consumer groups and
@@ -208,6 +212,37 @@ class KafkaDeliveryIntegrationTests {
         KitSupport.waitAtMost(TIMEOUT).during(Duration.ofSeconds(2)).until(received::isEmpty);
         subscription.resume();
         KitSupport.waitAtMost(TIMEOUT).until(() -> received.size() == 2);
+    }
+
+    /**
+     * A subscription that holds as many unsettled records as it may waits for room, not in a poll
+     * that cannot return anything (every partition is paused), so each settled record lets the next
+     * one in at once. With one record in flight and one per poll, the test settles 300 records one
+     * after the other: a few seconds in all. Before, every record waited out the 100 ms poll the
+     * loop was in when the previous one was settled: 30 s.
+     */
+    @Test
+    void aFullSubscriptionTakesTheNextRecordAsSoonAsOneIsSettled() {
+        KafkaBroker broker = new KafkaBroker(KafkaTestSupport.settings(KafkaTestSupport.sharedServers()).partitions(1)
+            .maxInFlight(1).maxPollRecords(1).build());
+        brokers.add(broker);
+        String topic = topic("full");
+        BlockingQueue<Delivery> handed = new LinkedBlockingQueue<>();
+        broker.subscribe(SubscriptionSpec.of("full", topic, null, 1), handed::add);
+        int count = 300;
+        publishAll(broker, IntStream.range(0, count).mapToObj(i -> envelope(topic, "m" + i, null)).toList());
+        List<String> settled = new ArrayList<>();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(15), () -> {
+            for (int i = 0; i < count; i++) {
+                KitSupport.waitAtMost(TIMEOUT).pollInterval(Duration.ofMillis(1)).until(() -> !handed.isEmpty());
+                Delivery delivery = handed.remove();
+                settled.add(text(delivery));
+                delivery.ack();
+            }
+        });
+
+        assertThat(settled).isEqualTo(IntStream.range(0, count).mapToObj(i -> "m" + i).toList());
     }
 
     @Test

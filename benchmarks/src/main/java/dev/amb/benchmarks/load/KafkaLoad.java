@@ -36,8 +36,9 @@ import dev.amb.broker.kafka.KafkaBrokerSettings;
  * </ul>
  * Every producer uses {@code acks=all} and idempotence (Kafka's and AMB's defaults); throughput
  * producers linger 5 ms on every side, request/reply producers do not linger (a linger would add
- * up to 5 ms to every hop of a round trip). Each measurement creates topics of its own and deletes
- * them (and its consumer groups) afterwards; AMB's topics carry a prefix of their own for that.
+ * up to 5 ms to every hop of a round trip). Each measurement creates topics of its own before it
+ * starts timing (AMB's throughput topic too; AMB's request and inbox topics are created by AMB) and
+ * deletes them (and its consumer groups) afterwards; AMB's topics carry a prefix of their own for that.
  */
 final class KafkaLoad implements AutoCloseable {
 
@@ -178,10 +179,17 @@ final class KafkaLoad implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(20)).shutdownTimeout(Duration.ofSeconds(5)).build());
         }
 
-        /** Both sides under a prefix of the round's own, deleted with its topics when they close. */
+        /**
+         * Both sides under a prefix of the round's own, deleted with its topics when they close. A
+         * throughput round's topic is created first, as the other sides' are, so that no side's
+         * timed window holds the creation of its topic.
+         */
         @Override
-        protected Sides open(boolean requests) {
+        protected Sides open(boolean requests) throws Exception {
             String prefix = "ambbench-amb-" + Load.unique() + ".";
+            if (!requests) {
+                createTopic(prefix + throughputTopic(), PARTITIONS);
+            }
             return apart(broker(prefix, !requests), broker(prefix, !requests), () -> deleteWithPrefix(prefix));
         }
 
