@@ -96,20 +96,12 @@ class NatsWireFormatIntegrationTests {
     void jetStreamConsumerSeesCloudEventsHeadersOnThePrefixedSubject() throws Exception {
         useBus(NatsTestSupport.jetStreamBroker("AMB_WIRE", "ambwire"));
         String topic = namespace + ".tasks";
-        JetStreamSubscription subscription = raw.jetStream().subscribe("ambwire." + topic, PullSubscribeOptions.builder()
-            .stream("AMB_WIRE")
-            .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.New).build())
-            .build());
-
-        bus.publish(topic, TASK, Map.of("priority", "high", "note", "naïve café")).join();
-
-        List<Message> messages = subscription.fetch(1, Duration.ofSeconds(20));
+        List<Message> messages = publishAndFetchFromTheStream(topic);
         assertThat(messages).hasSize(1);
         Message message = messages.get(0);
         assertCloudEvent(message, topic);
         assertThat(message.getSubject()).isEqualTo("ambwire." + topic);
         assertThat(message.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo(message.getHeaders().getFirst("ce-id"));
-        subscription.unsubscribe();
     }
 
     @Test
@@ -147,18 +139,10 @@ class NatsWireFormatIntegrationTests {
                 NatsTestSupport.settings().withContentMode(NatsContentMode.STRUCTURED),
                 NatsTestSupport.streamSettings("AMB_WIRE", "ambwire")));
         String topic = namespace + ".tasks";
-        JetStreamSubscription subscription = raw.jetStream().subscribe("ambwire." + topic, PullSubscribeOptions.builder()
-            .stream("AMB_WIRE")
-            .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.New).build())
-            .build());
-
-        bus.publish(topic, TASK, Map.of("priority", "high", "note", "naïve café")).join();
-
-        List<Message> messages = subscription.fetch(1, Duration.ofSeconds(20));
+        List<Message> messages = publishAndFetchFromTheStream(topic);
         assertThat(messages).hasSize(1);
         JsonNode event = assertStructuredCloudEvent(messages.get(0), topic);
         assertThat(messages.get(0).getHeaders().getFirst("Nats-Msg-Id")).isEqualTo(event.get("id").asText());
-        subscription.unsubscribe();
     }
 
     @Test
@@ -187,6 +171,21 @@ class NatsWireFormatIntegrationTests {
             finally {
                 responderBroker.close();
             }
+        }
+    }
+
+    /** Publishes {@link #TASK} with two headers and fetches what the stream stored from a plain pull consumer. */
+    private List<Message> publishAndFetchFromTheStream(String topic) throws Exception {
+        JetStreamSubscription subscription = raw.jetStream().subscribe("ambwire." + topic, PullSubscribeOptions.builder()
+            .stream("AMB_WIRE")
+            .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.New).build())
+            .build());
+        try {
+            bus.publish(topic, TASK, Map.of("priority", "high", "note", "naïve café")).join();
+            return subscription.fetch(1, Duration.ofSeconds(20));
+        }
+        finally {
+            subscription.unsubscribe();
         }
     }
 
