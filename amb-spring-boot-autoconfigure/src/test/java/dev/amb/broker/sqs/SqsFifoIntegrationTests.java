@@ -11,11 +11,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import dev.amb.core.DefaultMessageBus;
 import dev.amb.kit.KitSupport.Recorder;
-import dev.amb.serialization.JsonMessageSerializer;
 import dev.amb.spi.Envelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,9 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SqsFifoIntegrationTests {
 
-    private ElasticMq server;
-
-    private SqsAsyncClient client;
+    private SqsFixture sqs;
 
     private SqsBroker broker;
 
@@ -36,29 +32,18 @@ class SqsFifoIntegrationTests {
 
     @AfterEach
     void close() {
-        if (bus != null) {
-            bus.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
+        if (sqs != null) {
+            sqs.close();
         }
     }
 
     private void start() {
-        server = ElasticMq.start();
-        client = server.asyncClient();
+        sqs = SqsFixture.start();
         SqsSettings base = ElasticMq.testSettings();
-        broker = new SqsBroker(client, false, new SqsSettings(base.queuePrefix(), base.visibilityTimeout(),
+        broker = sqs.broker(new SqsSettings(base.queuePrefix(), base.visibilityTimeout(),
                 base.waitTime(), 10, true, false, false, 10, base.registryRefresh(), base.orphanTimeout(),
                 base.maxMessageBytes(), base.shutdownTimeout()));
-        bus = DefaultMessageBus.builder(broker).agentId("fifo").serializer(new JsonMessageSerializer())
-            .shutdownTimeout(Duration.ofSeconds(5)).build();
+        bus = sqs.bus("fifo");
     }
 
     @Test

@@ -8,12 +8,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import dev.amb.SubscriptionOptions;
 import dev.amb.core.DefaultMessageBus;
 import dev.amb.kit.KitSupport.Recorder;
-import dev.amb.serialization.JsonMessageSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,9 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SqsResilienceIntegrationTests {
 
-    private ElasticMq server;
-
-    private SqsAsyncClient client;
+    private SqsFixture sqs;
 
     private SqsBroker broker;
 
@@ -35,33 +31,23 @@ class SqsResilienceIntegrationTests {
 
     @AfterEach
     void close() {
-        if (bus != null) {
-            bus.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
+        if (sqs != null) {
+            sqs.close();
         }
     }
 
     @Test
     void connectionProblemNamesAFailedRegistryRefreshUntilSqsAnswersAgain() {
-        server = ElasticMq.start();
-        client = server.asyncClient();
-        broker = new SqsBroker(client, false, ElasticMq.testSettings());
+        sqs = SqsFixture.start();
+        broker = sqs.broker(ElasticMq.testSettings());
         await().during(Duration.ofSeconds(2)).until(() -> broker.connectionProblem() == null);
 
-        server.stop();
+        sqs.server().stop();
 
         await().until(() -> broker.connectionProblem() != null);
         assertThat(broker.connectionProblem()).startsWith("the last SQS registry refresh (listing the queues) failed");
 
-        server.restart();
+        sqs.server().restart();
 
         await().until(() -> broker.connectionProblem() == null);
         broker.close();
@@ -70,11 +56,9 @@ class SqsResilienceIntegrationTests {
 
     @Test
     void subscriptionsRecreateTheirQueuesAfterTheServerLostThem() throws Exception {
-        server = ElasticMq.start();
-        client = server.asyncClient();
-        broker = new SqsBroker(client, false, ElasticMq.testSettings());
-        bus = DefaultMessageBus.builder(broker).agentId("resilient").serializer(new JsonMessageSerializer())
-            .shutdownTimeout(Duration.ofSeconds(5)).build();
+        sqs = SqsFixture.start();
+        broker = sqs.broker(ElasticMq.testSettings());
+        bus = sqs.bus("resilient");
         Recorder<String> grouped = new Recorder<>();
         Recorder<String> broadcast = new Recorder<>();
         bus.subscribe(SubscriptionOptions.pattern("orders.*").group("billing"), String.class, grouped);
@@ -84,7 +68,7 @@ class SqsResilienceIntegrationTests {
         }
         await().until(() -> grouped.count() == 10 && broadcast.count() == 10);
 
-        server.restart();
+        sqs.server().restart();
 
         // publishes fail until both queues exist again, then succeed
         await().until(() -> {
