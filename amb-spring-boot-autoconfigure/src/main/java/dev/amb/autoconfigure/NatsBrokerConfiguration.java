@@ -88,8 +88,7 @@ class NatsBrokerConfiguration {
     private static NatsBroker.Settings settings(AmbProperties properties) {
         NatsProperties nats = properties.getNats();
         return new NatsBroker.Settings(nats.getMaxQueueSize(), properties.getShutdownTimeout(),
-                nats.getContentMode() == NatsProperties.ContentMode.STRUCTURED ? NatsContentMode.STRUCTURED
-                        : NatsContentMode.BINARY);
+                NatsContentMode.valueOf(nats.getContentMode().name()));
     }
 
     private static RetentionPolicy retention(NatsProperties.StreamRetention retention) {

@@ -127,7 +127,7 @@ abstract class KafkaSubscription implements BrokerSubscription {
                         continue;
                     }
                     boolean full = applyFlowControl();
-                    // full: every partition is paused, so a poll returns nothing; it only keeps the consumer alive
+                    // full: every assigned partition is paused, so the poll need not wait; it keeps the consumer alive
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(full ? Duration.ZERO : POLL_TIMEOUT);
                     if (!stopping) {
                         records.forEach(this::take);

@@ -69,12 +69,8 @@ class NatsWireFormatIntegrationTests {
     void plainSubscriberSeesCloudEventsHeadersAndThePlainJsonPayload() throws Exception {
         useBus(NatsTestSupport.coreBroker());
         String topic = namespace + ".tasks";
-        Subscription subscription = raw.subscribe(topic);
-        raw.flush(Duration.ofSeconds(5));
 
-        bus.publish(topic, TASK, Map.of("priority", "high", "note", "naïve café")).join();
-
-        Message message = subscription.nextMessage(Duration.ofSeconds(20));
+        Message message = publishAndReceiveOnCore(topic);
         assertCloudEvent(message, topic);
         assertThat(message.getSubject()).isEqualTo(topic);
     }
@@ -124,12 +120,8 @@ class NatsWireFormatIntegrationTests {
         useBus(NatsBroker.connect(NatsTestSupport.options().build(),
                 NatsTestSupport.settings().withContentMode(NatsContentMode.STRUCTURED)));
         String topic = namespace + ".tasks";
-        Subscription subscription = raw.subscribe(topic);
-        raw.flush(Duration.ofSeconds(5));
 
-        bus.publish(topic, TASK, Map.of("priority", "high", "note", "naïve café")).join();
-
-        Message message = subscription.nextMessage(Duration.ofSeconds(20));
+        Message message = publishAndReceiveOnCore(topic);
         assertStructuredCloudEvent(message, topic);
     }
 
@@ -171,6 +163,19 @@ class NatsWireFormatIntegrationTests {
             finally {
                 responderBroker.close();
             }
+        }
+    }
+
+    /** Publishes {@link #TASK} with two headers and receives it with a plain core NATS subscriber. */
+    private Message publishAndReceiveOnCore(String topic) throws Exception {
+        Subscription subscription = raw.subscribe(topic);
+        try {
+            raw.flush(Duration.ofSeconds(5));
+            bus.publish(topic, TASK, Map.of("priority", "high", "note", "naïve café")).join();
+            return subscription.nextMessage(Duration.ofSeconds(20));
+        }
+        finally {
+            subscription.unsubscribe();
         }
     }
 
